@@ -1,0 +1,178 @@
+"""The ``factcheck`` command line: each command parses its options, calls the API and prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import FactcheckError, InputError
+from .extract import iter_documents, prediction
+from .inputs import parse_date
+from .models import Review
+from .schemas import write_schemas
+
+DEFAULT_DB = Path("db/factcheck.db")
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_METADATA = Path("metadata.yml")
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+published_option = click.option(
+    "--published", callback=_date_option, metavar="YYYY-MM-DD",
+    help="Publication date for every input (overrides dates found in the files).",
+)
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+@click.group()
+@click.version_option(package_name="factcheck")
+def cli() -> None:
+    """Turn news articles into a dataset of dated events, quotes and claims."""
+
+
+@cli.command()
+@published_option
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one object per line; json: one indented object per article.")
+@paths_argument
+def extract(published: dt.date | None, output_format: str, paths: tuple[Path, ...]) -> None:
+    """Print the extraction of each article as JSON, without a database.
+
+    Example: factcheck extract seeds/000_4074f54713a64406.txt
+    """
+    failures = 0
+    for item in iter_documents(list(paths), published):
+        if isinstance(item, InputError):
+            failures += 1
+            click.echo(f"error: {item}", err=True)
+            continue
+        indent = 2 if output_format == "json" else None
+        click.echo(json.dumps(prediction(item), ensure_ascii=False, indent=indent))
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@published_option
+@paths_argument
+def ingest(db_path: Path, published: dt.date | None, paths: tuple[Path, ...]) -> None:
+    """Extract articles and store them in SQLite (idempotent; reviews are kept).
+
+    Example: factcheck ingest --db db/factcheck.db seeds/
+    """
+    sys.exit(run_ingest(db_path, list(paths), published))
+
+
+def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None) -> int:
+    """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
+    from .storage import open_db, save_document
+
+    db = open_db(db_path)
+    totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
+    records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
+    with click.progressbar(iter_documents(paths, published), label="ingesting", file=sys.stderr,
+                           item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar:
+        for item in bar:
+            if isinstance(item, InputError):
+                totals["failed"] += 1
+                click.echo(f"\nerror: {item}", err=True)
+                continue
+            result = save_document(db, item)
+            totals[result.status] += 1
+            if result.duplicate_of:
+                click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}", err=True)
+            for table, count in result.counts.items():
+                records[table] += count
+    click.echo(
+        f"{db_path}: {totals['new']} new, {totals['updated']} updated, {totals['duplicate']} duplicate, "
+        f"{totals['failed']} failed articles; " + ", ".join(f"{n} {t}" for t, n in records.items())
+    )
+    return 1 if totals["failed"] else 0
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost only by default).")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--metadata", type=click.Path(path_type=Path), default=DEFAULT_METADATA, show_default=True)
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
+              help="Ingested first when the database does not exist yet.")
+def serve(db_path: Path, host: str, port: int, metadata: Path, seeds: Path) -> None:
+    """Publish the database with Datasette (ingesting the seeds first if there is no database).
+
+    Example: factcheck serve --port 8001
+    """
+    if not db_path.exists():
+        click.echo(f"{db_path} does not exist: ingesting {seeds} first", err=True)
+        run_ingest(db_path, [seeds])
+    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port)]
+    if metadata.exists():
+        command += ["--metadata", str(metadata)]
+    else:
+        click.echo(f"warning: {metadata} not found; serving without it", err=True)
+    os.execv(command[0], command) if os.name == "posix" else subprocess.run(command, check=False)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+def schemas(out: Path) -> None:
+    """Write one JSON Schema per record type, generated from the models."""
+    for path in write_schemas(out):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["claim", "quote", "event"]))
+@click.argument("record_id")
+@click.option("--status", required=True, help="unreviewed, in_progress, verified, false, misleading, unverifiable")
+@click.option("--note", default=None)
+@click.option("--evidence-url", default=None)
+@click.option("--by", "reviewer", required=True, help="Reviewer name.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_DB, show_default=True)
+def review(kind: str, record_id: str, status: str, note: str | None, evidence_url: str | None, reviewer: str,
+           db_path: Path) -> None:
+    """Record a review of a claim, quote or event (appended to its history).
+
+    Example: factcheck review claim c_0123abcd --status verified --note "NATO site" --by alice
+    """
+    from pydantic import ValidationError
+
+    from .storage import add_review, now, open_db
+
+    try:
+        item = Review(record_kind=kind, record_id=record_id, status=status, note=note, evidence_url=evidence_url,
+                      reviewer=reviewer, created=now())
+    except ValidationError as exc:
+        raise click.ClickException(exc.errors()[0]["msg"]) from None
+    try:
+        review_id = add_review(open_db(db_path), item)
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from None
+    click.echo(f"review {review_id}: {kind} {record_id} is now {status}")
+
+
+def main() -> None:
+    """Entry point that turns FactcheckError into a one-line message."""
+    try:
+        cli(standalone_mode=True)
+    except FactcheckError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""Read articles from .txt files, JSON / JSON Lines records and directories.
+
+Text is kept exactly as read: offsets of every record point into it. Front matter (a ``date
+YYYY-MM-DD`` header, an AP-style dateline ``BRUSSELS (AP) —``, a headline line) is read from the text
+but not removed. Every failure raises InputError naming the file (and the record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import InputError
+from .ids import content_hash
+from .models import Article
+from .resources import load_mapping
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt"}
+RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+TITLE_MAX_CHARS = 200
+FRONT_MATTER_CHARS = 400
+
+
+@functools.cache
+def _front_matter_patterns() -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(pattern) for name, pattern in load_mapping("dateline.tsv").items()}
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Input files under ``paths``: files as given, directories searched recursively (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES)
+        elif path.exists():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or directory")
+
+
+def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Article]:
+    """The articles in one file; ``published`` (from ``--published``) overrides any date found."""
+    data = _read_bytes(path)
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        yield from _records(path, _decode(path, data), published)
+    else:
+        text = _decode(path, data)
+        if not text.strip():
+            raise InputError(f"{path}: empty file")
+        yield article_from_text(text, article_id=path.stem, source=path.name, published=published)
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input file")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not a text article")
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}; convert the file to UTF-8") from exc
+
+
+def article_from_text(
+    text: str,
+    article_id: str,
+    source: str,
+    published: dt.date | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """An Article whose missing metadata is read from the text's front matter."""
+    front = front_matter(text)
+    return Article(
+        id=article_id,
+        source=source,
+        title=title or front.get("title"),
+        publisher=publisher or front.get("publisher"),
+        place=front.get("place"),
+        published=published or front.get("published"),
+        url=url,
+        text=text,
+        content_hash=content_hash(text),
+    )
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """``date`` header, dateline place and publisher, and a headline line, when present."""
+    found: dict[str, Any] = {}
+    head = text[:FRONT_MATTER_CHARS]
+    patterns = _front_matter_patterns()
+    header = patterns["date_header"].match(head)
+    if header:
+        found["published"] = parse_date(header["date"])
+    dateline = patterns["dateline"].search(head)
+    if dateline:
+        found["place"], found["publisher"] = dateline["place"], dateline["publisher"]
+    lines = text.lstrip().splitlines()
+    first = lines[0].strip() if lines else ""
+    if len(lines) > 1 and first and len(first) <= TITLE_MAX_CHARS and not header and not dateline:
+        found["title"] = first
+    if "published" not in found:
+        found.update(_dateline_date(lines[1:4]))
+    return found
+
+
+def _dateline_date(lines: list[str]) -> dict[str, dt.date]:
+    """A line that is only a date ("March 01, 2008") near the top, as Wikinews prints it."""
+    for line in lines:
+        line = line.strip()
+        if 6 <= len(line) <= 30 and re.search(r"\d{4}", line) and not re.search(r"[.!?]$", line):
+            try:
+                return {"published": parse_date(line)}
+            except InputError:
+                continue
+    return {}
+
+
+def parse_date(value: str) -> dt.date:
+    """``YYYY-MM-DD``, or a free-form date ("March 1, 2008") parsed by dateparser; InputError otherwise."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        pass
+    import dateparser  # slow to import: only when a non-ISO date needs it
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        raise InputError(f"cannot read {value!r} as a date (expected YYYY-MM-DD)")
+    return parsed.date()
+
+
+def _records(path: Path, content: str, published: dt.date | None) -> Iterator[Article]:
+    if not content.strip():
+        raise InputError(f"{path}: empty file")
+    if path.suffix.lower() == ".json":
+        try:
+            loaded = json.loads(content)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: invalid JSON ({exc})") from exc
+        items = loaded if isinstance(loaded, list) else [loaded]
+        for number, item in enumerate(items, start=1):
+            yield _article_from_record(item, f"{path} item {number}", published)
+        return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path} line {number}: invalid JSON ({exc.msg})") from exc
+        yield _article_from_record(item, f"{path} line {number}", published)
+
+
+def _article_from_record(item: Any, where: str, published: dt.date | None) -> Article:
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected an object with id and text")
+    text, record_id = item.get("text"), item.get("id")
+    if not isinstance(record_id, (str, int)) or str(record_id) == "":
+        raise InputError(f"{where}: missing id")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where} (id {record_id}): missing or empty text")
+    date = published
+    if date is None and item.get("published"):
+        try:
+            date = parse_date(str(item["published"]))
+        except InputError as exc:
+            raise InputError(f"{where} (id {record_id}): {exc}") from exc
+    return article_from_text(
+        text,
+        article_id=str(record_id),
+        source=str(record_id),
+        published=date,
+        title=item.get("title"),
+        publisher=item.get("publisher"),
+        url=item.get("url"),
+    )

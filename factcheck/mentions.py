@@ -1,0 +1,104 @@
+"""People and speaker mentions: titles stripped, short forms and pronouns resolved to full names."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .ids import stable_id
+from .models import Person
+from .resources import load_list, load_mapping, load_set
+from .text import capitalised_names
+
+MAX_NAME_TOKENS = 4
+
+
+@functools.cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(t.split()) for t in load_list("titles.txt")), key=len, reverse=True))
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    return frozenset(load_mapping("months.tsv")) | frozenset(load_mapping("weekdays.tsv"))
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """``"NATO Secretary General Jens Stoltenberg"`` -> ("NATO Secretary General", "Jens Stoltenberg")."""
+    tokens = name.split()
+    last_title_end = 0
+    for index in range(len(tokens)):
+        for title in _titles():
+            if tuple(tokens[index : index + len(title)]) == title and index + len(title) < len(tokens):
+                last_title_end = max(last_title_end, index + len(title))
+    role = " ".join(tokens[:last_title_end]) or None
+    return role, " ".join(tokens[last_title_end:])
+
+
+def looks_like_person(name: str, has_title: bool) -> bool:
+    """A person's name: 1-4 capitalised tokens, not an organisation, a month, or an acronym run."""
+    tokens = name.split()
+    if not tokens or len(tokens) > MAX_NAME_TOKENS:
+        return False
+    org_words = load_set("org_words.txt")
+    if any(token.lower() in org_words for token in tokens) or any(t in _calendar_words() for t in tokens):
+        return False
+    if any(token.isupper() and len(token) > 1 and not token.endswith(".") for token in tokens):
+        return False
+    if not all(token[0].isupper() or token in ("de", "van", "von", "al", "bin", "la", "le", "da") for token in tokens):
+        return False
+    return has_title or len(tokens) >= 2
+
+
+@dataclass
+class PersonIndex:
+    """The people named in one article, in order of mention, for resolving short forms and pronouns."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)
+    names_at: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str, spans: list[tuple[int, int]]) -> "PersonIndex":
+        index = cls()
+        for start, end in spans:
+            for mention in capitalised_names(text, start, end):
+                index.add(mention.text, mention.start)
+        return index
+
+    def add(self, mention: str, position: int) -> str | None:
+        role, name = split_title(mention)
+        if name in self.people or (len(name.split()) == 1 and name in self.by_surname):
+            full = self.people[name].name if name in self.people else self.by_surname[name]
+        elif looks_like_person(name, role is not None):
+            full = name
+            person = Person(id=stable_id("p", full), name=full)
+            self.people[full] = person
+            self.by_surname.setdefault(full.split()[-1], full)
+        else:
+            return None
+        person = self.people[full]
+        if role and role not in person.roles:
+            person.roles.append(role)
+        if mention != full and mention not in person.aliases:
+            person.aliases.append(mention)
+        at = bisect.bisect_right(self.positions, position)
+        self.positions.insert(at, position)
+        self.names_at.insert(at, full)
+        return full
+
+    def resolve(self, mention: str) -> str | None:
+        """Full name for a named mention ("Stoltenberg" -> "Jens Stoltenberg"); None if not a known person."""
+        _, name = split_title(mention.strip())
+        name = re.sub(r"['’]s$", "", name)
+        if name in self.people:
+            return self.people[name].name
+        return self.by_surname.get(name.split()[-1]) if name else None
+
+    def last_before(self, position: int) -> str | None:
+        """The person most recently mentioned before ``position``."""
+        at = bisect.bisect_left(self.positions, position)
+        return self.names_at[at - 1] if at else None

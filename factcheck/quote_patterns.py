@@ -1,0 +1,64 @@
+"""Regular expressions for attribution, built once from the resource word lists."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .resources import load_list, load_mapping
+
+
+def _alternation(entries: list[str]) -> str:
+    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len, reverse=True))
+
+
+NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|le|da)){0,6}(?<![’'].)"
+
+
+@functools.cache
+def parts() -> dict[str, str]:
+    """Named regex fragments: cue, speaker, listener, adverb."""
+    cues = _alternation(list(load_mapping("speech_verbs.tsv")))
+    pronouns = _alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
+    nouns = _alternation(list(load_list("source_nouns.txt")))
+    nominal = (
+        rf"(?:(?:the|a|an|one|two|three|several|some|many|other|his|her|their|its|{NAME}['’]s)\s+)?"
+        rf"(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
+    )
+    adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
+    return {
+        "cue": rf"\b(?:{cues})\b",
+        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|{NAME})",
+        "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
+        "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
+    }
+
+
+@functools.cache
+def compiled() -> dict[str, re.Pattern[str]]:
+    """The attribution patterns used by the quotes stage."""
+    p = parts()
+    speaker, cue, adverb = p["speaker"], p["cue"], p["adverb"]
+    return {
+        # “...,” he said / “...,” Stoltenberg told reporters
+        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})"),
+        # “...,” said Stoltenberg
+        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
+        # Stoltenberg said: “...” / he told reporters, “...”
+        "before": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}\s*[:,]?\s*$"),
+        # Stoltenberg said he hoped the alliance would “...”
+        "mixed": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})\b"),
+        "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
+        # Stoltenberg has said (that) there is ...
+        "indirect_lead": re.compile(
+            rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
+            re.S,
+        ),
+        # There is no consensus, Stoltenberg said.
+        "indirect_tail": re.compile(
+            rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
+            re.S,
+        ),
+        "according_lead": re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{{2,80}}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
+        "according_tail": re.compile(rf"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{{2,80}}?)[.!?]?$", re.S),
+    }

@@ -1,0 +1,206 @@
+"""Stage ``anchor``: resolve ``@fn(args)`` parts of time-expression values against the publication date.
+
+Each function below is named in ``date_rules.tsv`` and reads the tense of the clause: "met Thursday"
+looks back, "will meet Thursday" looks ahead, and "on September 30" in a June article, in a past-tense
+clause, is the previous September. Without a publication date, values stay unresolved (``XXXX-09-30``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from typing import Callable
+
+from ..models import Document
+from ..tense import Tense, clause_tense
+from ..timevalues import SEASON_MONTHS, interval, is_valid_value
+
+CALL = re.compile(r"@(\w+)\(([^)]*)\)")
+REFERENCES = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
+
+
+class Context:
+    """What an anchoring function may look at: the publication date and the clause's tense."""
+
+    def __init__(self, dct: dt.date | None, tense: Tense) -> None:
+        self.dct, self.tense = dct, tense
+
+
+def _sign(offset: str) -> int:
+    return -1 if offset.startswith("-") else (1 if offset not in ("0", "+0") else 0)
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def ref(ctx: Context, unit: str, offset: str) -> str:
+    """``@ref(Y,-1)`` -> the year before the publication year; a vague offset (``-X``) -> PAST_REF."""
+    if ctx.dct is None or "X" in offset or unit.startswith("T"):
+        return REFERENCES[_sign(offset)]
+    n, day = int(float(offset)), ctx.dct
+    if unit == "D":
+        return (day + dt.timedelta(days=n)).isoformat()
+    if unit in ("W", "WE"):
+        year, week, _ = (day + dt.timedelta(weeks=n)).isocalendar()
+        return f"{year}-W{week:02d}" + ("-WE" if unit == "WE" else "")
+    if unit == "M":
+        year, month = _shift_months(day, n)
+        return f"{year}-{month:02d}"
+    if unit == "Q":
+        year, month = _shift_months(day, 3 * n)
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit == "Y":
+        return str(day.year + n)
+    if unit == "DE":
+        return str(day.year // 10 + n)
+    if unit == "CE":
+        return f"{day.year // 100 + n:02d}"
+    return REFERENCES[_sign(offset)]
+
+
+def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | None) -> dt.date:
+    """Choose among dated occurrences: by an explicit offset (last/this/next), else by tense, else the same year."""
+    candidates = sorted(candidates)
+    position = bisect.bisect_left(candidates, dct)
+    if offset == -1 or (offset is None and tense == "past"):
+        earlier = [c for c in candidates if c <= dct] if offset is None else [c for c in candidates if c < dct]
+        return earlier[-1] if earlier else candidates[0]
+    if offset == 1 or (offset is None and tense == "future"):
+        later = [c for c in candidates if c >= dct] if offset is None else [c for c in candidates if c > dct]
+        return later[0] if later else candidates[-1]
+    same_year = [c for c in candidates if c.year == dct.year]
+    return same_year[0] if same_year else candidates[min(position, len(candidates) - 1)]
+
+
+def monthday(ctx: Context, month: str, day: str) -> str | None:
+    """``@monthday(09,30)``: the September 30 nearest the publication date in the clause's direction."""
+    if ctx.dct is None:
+        return f"XXXX-{month}-{day}"
+    options = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        try:
+            options.append(dt.date(year, int(month), int(day)))
+        except ValueError:
+            continue
+    if not options:
+        return None  # "February 30": not a date
+    return _pick(options, ctx.dct, ctx.tense, None).isoformat()
+
+
+def month(ctx: Context, month_value: str, offset: str | None = None) -> str:
+    """``@month(03)`` / ``@month(09,-1)`` ("last September"): a month of the nearest fitting year."""
+    if ctx.dct is None:
+        return f"XXXX-{month_value}"
+    this_month = ctx.dct.replace(day=1)
+    options = [dt.date(y, int(month_value), 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if offset == "0":
+        return f"{ctx.dct.year}-{month_value}"
+    chosen = _pick(options, this_month, ctx.tense, None if offset is None else _sign(offset))
+    return f"{chosen.year}-{chosen.month:02d}"
+
+
+def weekday(ctx: Context, number: str, offset: str | None = None) -> str:
+    """``@weekday(4)``: the publication day itself if it is a Thursday, else the Thursday before or after."""
+    if ctx.dct is None:
+        return f"XXXX-WXX-{number}"
+    delta = int(number) - ctx.dct.isoweekday()
+    options = [ctx.dct + dt.timedelta(days=delta + 7 * k) for k in (-1, 0, 1)]
+    sign = None if offset in (None, "0") else _sign(offset)
+    if sign is None and delta == 0:
+        return ctx.dct.isoformat()
+    tense = ctx.tense or "past"
+    return _pick(options, ctx.dct, tense, sign).isoformat()
+
+
+def season(ctx: Context, code: str, offset: str | None = None) -> str:
+    """``@season(SU,-1)`` ("last summer") -> the previous summer's year with the season code."""
+    if ctx.dct is None:
+        return f"XXXX-{code}"
+    first_month = SEASON_MONTHS[code][0]
+    starts = [dt.date(y, first_month, 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if offset == "0" or (offset is None and ctx.tense is None):
+        return f"{ctx.dct.year}-{code}"
+    sign = None if offset is None else _sign(offset)
+    if sign == -1:
+        current = [s for s in starts if s <= ctx.dct and interval(f"{s.year}-{code}")[1] >= ctx.dct]
+        starts = [s for s in starts if s not in current]
+    chosen = _pick(starts, ctx.dct, ctx.tense, sign)
+    return f"{chosen.year}-{code}"
+
+
+def quarter(ctx: Context, number: str) -> str:
+    """``@quarter(1)``: that quarter of the publication year (last year's if it is still ahead in a past clause)."""
+    if ctx.dct is None:
+        return f"XXXX-Q{number}"
+    current, year = (ctx.dct.month - 1) // 3 + 1, ctx.dct.year
+    if ctx.tense == "past" and int(number) > current:
+        year -= 1
+    elif ctx.tense == "future" and int(number) < current:
+        year += 1
+    return f"{year}-Q{number}"
+
+
+def duration(ctx: Context, number: str, unit: str) -> str:
+    """``@duration(3,Y)`` -> P3Y; clock units go after T (PT5H); a vague number gives PXY."""
+    amount = number if number == "X" else (str(int(float(number))) if float(number).is_integer() else number)
+    if unit.startswith("T"):
+        return f"PT{amount}{unit[1:]}"
+    return f"P{amount}{unit}"
+
+
+FUNCTIONS: dict[str, Callable[..., str | None]] = {
+    "ref": ref,
+    "monthday": monthday,
+    "month": month,
+    "weekday": weekday,
+    "season": season,
+    "quarter": quarter,
+    "duration": duration,
+}
+
+
+def resolve(value: str, ctx: Context) -> str | None:
+    """Replace every ``@fn(args)`` in ``value``; None when a part cannot be a date."""
+    failed = False
+
+    def call(match: re.Match[str]) -> str:
+        nonlocal failed
+        args = [arg.strip() for arg in match[2].split(",")] if match[2] else []
+        result = FUNCTIONS[match[1]](ctx, *args)
+        if result is None:
+            failed = True
+            return ""
+        return result
+
+    resolved = CALL.sub(call, value)
+    return None if failed else resolved
+
+
+def sentence_start_of(doc: Document, position: int) -> int:
+    starts = [s.start for s in doc.sentences]
+    index = bisect.bisect_right(starts, position) - 1
+    return starts[index] if index >= 0 else 0
+
+
+def anchor_timexes(doc: Document) -> Document:
+    """Resolve every timex value and fill its date interval and granularity; drop impossible dates."""
+    text, dct = doc.text, doc.article.published
+    kept = []
+    for timex in doc.timexes:
+        if "@" in timex.value:
+            tense = clause_tense(text, sentence_start_of(doc, timex.start), timex.start, timex.end)
+            value = resolve(timex.value, Context(dct, tense))
+            if value is None:
+                continue
+            timex.value = value
+        if not is_valid_value(timex.value):
+            continue  # "February 30, 2023" and the like
+        timex.date_start, timex.date_end, timex.granularity = interval(timex.value)
+        if timex.granularity is None and timex.type == "DURATION":
+            timex.granularity = "duration"
+        kept.append(timex)
+    doc.timexes = kept
+    return doc

@@ -1,0 +1,89 @@
+"""Stage ``claims``: check-worthy statements with their claimant and a transparent score.
+
+Every quote becomes a claim by its speaker. Every other clause that is not inside a quote becomes a
+claim by the publisher when its check-worthiness (features of ``checkworthiness.tsv``: numbers, names,
+comparatives score high; hedges, opinions, questions, predictions low) reaches ``MIN_SCORE``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..ids import IdMaker
+from ..models import Claim, Document
+from ..resources import load_table
+
+BASE_SCORE = 0.2
+MIN_SCORE = 0.45
+MIN_WORDS = 5
+CLAIM_SPLIT = re.compile(r";|,\s+(?:and|but|although|though|while|whereas|so)\s+|\s+—\s+")
+
+
+@functools.cache
+def _features() -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    return tuple(
+        (row["feature"], float(row["weight"]), re.compile(row["pattern"], re.IGNORECASE))
+        for row in load_table("checkworthiness.tsv")
+    )
+
+
+def score(text: str, attributed: bool = False, dated: bool = False) -> tuple[float, list[str]]:
+    """``score("NATO has no official presence in Ukraine")`` -> (score in [0, 1], feature names)."""
+    found = [name for name, _, pattern in _features() if pattern.search(text)]
+    weights = {name: weight for name, weight, _ in _features()}
+    total = BASE_SCORE + sum(weights[name] for name in found)
+    if attributed:
+        found.append("attributed")
+        total += 0.15
+    if dated:
+        found.append("date")
+        total += 0.15
+    return round(min(1.0, max(0.0, total)), 3), found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "”’\")%"):
+        end -= 1
+    return start, end
+
+
+def find_claims(doc: Document) -> Document:
+    """Fill ``doc.claims``: the quotes, then the check-worthy unattributed clauses."""
+    text = doc.text
+    make_id = IdMaker("c", doc.article.id)
+    dated = [(t.start, t.end) for t in doc.timexes if t.date_start]
+    has_date = lambda s, e: any(s <= ts and te <= e for ts, te in dated)  # noqa: E731
+    claims = []
+    for quote in doc.quotes:
+        value, features = score(quote.text, attributed=True, dated=has_date(quote.start, quote.end))
+        claims.append(Claim(
+            id=make_id("claim", quote.text), article_id=doc.article.id, start=quote.start, end=quote.end,
+            text=quote.text, claimant=quote.speaker or quote.speaker_mention, kind="quote", quote_id=quote.id,
+            checkworthiness=value, features=features,
+        ))
+    attributed = [(q.start, q.end) for q in doc.quotes] + [
+        (q.speaker_start, q.cue_end) for q in doc.quotes if q.speaker_start is not None and q.cue_end is not None
+    ]
+    for sentence in doc.sentences:
+        if any(s < sentence.end and sentence.start < e for s, e in attributed) or "?" in text[sentence.end - 2 : sentence.end]:
+            continue
+        splits = list(CLAIM_SPLIT.finditer(text, sentence.start, sentence.end))
+        starts = [sentence.start] + [m.end() for m in splits]
+        ends = [m.start() for m in splits] + [sentence.end]
+        for c_start, c_end in zip(starts, ends):
+            c_start, c_end = _trim(text, c_start, c_end)
+            clause = text[c_start:c_end]
+            if len(clause.split()) < MIN_WORDS:
+                continue
+            value, features = score(clause, dated=has_date(c_start, c_end))
+            if value < MIN_SCORE:
+                continue
+            claims.append(Claim(
+                id=make_id("claim", clause), article_id=doc.article.id, start=c_start, end=c_end, text=clause,
+                claimant=doc.article.publisher, kind="reported", checkworthiness=value, features=features,
+            ))
+    doc.claims = sorted(claims, key=lambda c: c.start)
+    return doc

@@ -1,0 +1,192 @@
+"""Stage ``events``: dated occurrences, one per clause with an event verb.
+
+A trigger is a past-tense verb (or "will"/"to" + verb with a date) that is not a reporting verb and
+not a state. Its date is the time expression in its clause, else the sentence's single calendar date,
+else the publication day for a simple past verb (news style), else undated (dropped). A clause of the
+form "A came less than a month before B met ..." dates B after A's date, within the duration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+
+from ..ids import IdMaker
+from ..models import Document, Event, TimeExpression
+from ..resources import load_mapping, load_set
+from ..tense import is_past_verb
+from ..text import Word, capitalised_names, words
+from ..timevalues import interval
+
+CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
+DESCRIPTION_MAX = 140
+LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
+PERFECT_AUXILIARIES = {"has", "have", "'s"}
+PASSIVE_OR_PERFECT = {"was", "were", "had", "been", "has", "have", "is", "are", "be"}
+DURATION_UNITS = {"Y": 365, "M": 31, "W": 7, "D": 1}
+
+
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_mapping("speech_verbs.tsv"))
+
+
+@functools.cache
+def _non_events() -> frozenset[str]:
+    return load_set("non_event_verbs.txt")
+
+
+def is_trigger(word: Word, previous: Word | None) -> bool:
+    """A past-tense event verb: not a reporting verb, not a state, not an adjective after a determiner."""
+    lowered = word.text.lower()
+    if lowered in _reporting_verbs() or lowered in _non_events() or not word.text[0].islower():
+        return False
+    if previous is not None and previous.text.lower() in {"the", "a", "an", "its", "their", "his", "her", "of"}:
+        return False
+    return is_past_verb(word.text)
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, split at semicolons, colons, dashes and clause-joining conjunctions."""
+    spans, clause_start = [], start
+    for match in CLAUSE_SPLIT.finditer(text, start, end):
+        if match.start() > clause_start:
+            spans.append((clause_start, match.start()))
+        clause_start = match.end()
+    if clause_start < end:
+        spans.append((clause_start, end))
+    return spans
+
+
+class EventFinder:
+    def __init__(self, doc: Document) -> None:
+        self.doc, self.text = doc, doc.text
+        self.timexes = sorted(doc.timexes, key=lambda t: t.start)
+        self.starts = [t.start for t in self.timexes]
+        self.make_id = IdMaker("e", doc.article.id)
+        self.quoted = [(q.start, q.end) for q in doc.quotes if q.direct]
+        self.place_prepositions = set(load_mapping("event_prepositions.tsv"))
+        self.signals = load_mapping("relative_event_signals.tsv")
+
+    def timexes_in(self, start: int, end: int) -> list[TimeExpression]:
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [t for t in self.timexes[low:high] if t.end <= end]
+
+    def in_quote(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.quoted)
+
+    def place(self, start: int, end: int, trigger_end: int) -> str | None:
+        for name in capitalised_names(self.text, trigger_end, end):
+            before = self.text[max(start, name.start - 8) : name.start].split()
+            if before and before[-1].lower() in self.place_prepositions and not self.timexes_in(name.start, name.end):
+                return name.text
+        return None
+
+    def participants(self, start: int, end: int) -> list[str]:
+        found = []
+        for name in capitalised_names(self.text, start, end):
+            if not self.timexes_in(name.start, name.end) and name.text not in found:
+                found.append(name.text)
+        return found
+
+    def description(self, start: int, end: int, skip: list[TimeExpression]) -> str:
+        pieces, position = [], start
+        for timex in skip:
+            pieces.append(self.text[position : timex.start])
+            position = timex.end
+        pieces.append(self.text[position:end])
+        line = " ".join("".join(pieces).split()).strip(" ,.;:")
+        line = LEADING_SUBCLAUSE.sub("", line)
+        line = re.sub(r"\s+(?:on|in|at|during|since|by)(?=\s*(?:,|$|\s(?:that|and)\b))", "", line).strip(" ,.;:")
+        return line if len(line) <= DESCRIPTION_MAX else line[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+    def find(self) -> list[Event]:
+        events: list[Event] = []
+        dct = self.doc.article.published
+        for sentence in self.doc.sentences:
+            sentence_timexes = [t for t in self.timexes_in(sentence.start, sentence.end) if t.date_start]
+            anchor_event: Event | None = None
+            for c_start, c_end in clauses(self.text, sentence.start, sentence.end):
+                event = self.clause_event(c_start, c_end, sentence_timexes, dct, anchor_event, sentence.start)
+                if event:
+                    events.append(event)
+                    anchor_event = event
+        return events
+
+    def relative_anchor(self, c_start: int, anchor: Event | None, sentence_start: int) -> tuple[dt.date, dt.date, str] | None:
+        """``... came less than a month before`` + this clause: the interval after the anchor event's date."""
+        if anchor is None or anchor.date_start is None:
+            return None
+        lead = self.text[sentence_start:c_start]
+        match = re.search(r"(\w+)\s*$", lead)
+        if not match or match[1].lower() not in self.signals:
+            return None
+        durations = [t for t in self.timexes_in(sentence_start, c_start) if t.type == "DURATION"]
+        if not durations or not durations[-1].value[1:-1].isdigit():
+            return None
+        duration = durations[-1]
+        days = int(duration.value[1:-1]) * DURATION_UNITS.get(duration.value[-1], 0)
+        if not days:
+            return None
+        direction = self.signals[match[1].lower()]
+        if direction == "after":
+            return anchor.date_start, anchor.date_start + dt.timedelta(days=days), "after"
+        return anchor.date_start - dt.timedelta(days=days), anchor.date_start, "before"
+
+    def clause_event(self, start: int, end: int, sentence_timexes: list[TimeExpression], dct: dt.date | None,
+                     anchor: Event | None, sentence_start: int) -> Event | None:
+        clause_words = words(self.text, start, end)
+        trigger, previous = None, None
+        for word in clause_words:
+            if is_trigger(word, previous) and not self.in_quote(word.start) and not self.timexes_in(word.start, word.end):
+                trigger = word
+                break
+            previous = word
+        if trigger is None:
+            return None
+        aux = previous.text.lower() if previous else ""
+        clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start]
+        timex = min(clause_timexes, key=lambda t: abs(t.start - trigger.start)) if clause_timexes else None
+        if timex is None and len({t.value for t in sentence_timexes}) == 1:
+            timex = sentence_timexes[0]
+        qualifier, date = None, None
+        if timex is not None:
+            date, date_start, date_end, granularity = timex.value, timex.date_start, timex.date_end, timex.granularity
+            qualifier = {"APPROX": "approximate", "BEFORE": "before", "AFTER": "after"}.get(timex.mod or "")
+        elif (relative := self.relative_anchor(start, anchor, sentence_start)) is not None:
+            date_start, date_end, qualifier = relative
+            date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"
+        elif dct is not None and aux not in PASSIVE_OR_PERFECT | PERFECT_AUXILIARIES:
+            date, (date_start, date_end, granularity) = dct.isoformat(), interval(dct.isoformat())
+        else:
+            return None
+        text = self.text
+        edtf = date if qualifier is None else (f"{date}~" if qualifier == "approximate" else date)
+        return Event(
+            id=self.make_id("event", text[start:end]),
+            article_id=self.doc.article.id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            trigger_start=trigger.start,
+            trigger_end=trigger.end,
+            trigger=trigger.text,
+            description=self.description(start, end, [t for t in ([timex] if timex else []) if start <= t.start < end]),
+            date=date,
+            date_start=date_start,
+            date_end=date_end,
+            granularity=granularity,
+            qualifier=qualifier,
+            edtf=edtf,
+            place=self.place(start, end, trigger.end),
+            participants=self.participants(start, trigger.start),
+            timex_id=timex.id if timex else None,
+        )
+
+
+def find_events(doc: Document) -> Document:
+    """Fill ``doc.events`` with the dated events of every sentence."""
+    doc.events = EventFinder(doc).find()
+    return doc

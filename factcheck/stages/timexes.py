@@ -1,0 +1,86 @@
+"""Stage ``timexes``: find time expressions with the rules of ``date_rules.tsv``.
+
+Candidates from every rule are filtered by the negative rules, then chosen longest first (an earlier
+rule wins a tie), then extended leftwards over a modifier ("early", "more than"). Values may still
+hold ``@fn(...)`` parts, which the ``anchor`` stage resolves against the publication date.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..ids import IdMaker
+from ..models import Document, TimeExpression
+from ..timex_rules import Rule, date_rules, modifiers, negative_rules
+
+MODIFIER_WINDOW = 24
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    rule_index: int
+    value: str
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every rule match in ``text`` that no negative rule vetoes."""
+    vetoed = [
+        (match.start("t") if "t" in regex.groupindex else match.start(),
+         match.end("t") if "t" in regex.groupindex else match.end())
+        for _, regex in negative_rules()
+        for match in regex.finditer(text)
+    ]
+    candidates = []
+    for index, rule in enumerate(date_rules()):
+        for match in rule.regex.finditer(text):
+            start, end = rule.span(match)
+            if start == end or any(start < v_end and v_start < end for v_start, v_end in vetoed):
+                continue
+            candidates.append(Candidate(start, end, index, rule.fill(match)))
+    return candidates
+
+
+def choose(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first; ties go to the rule listed first."""
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.rule_index, c.start)):
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen)
+
+
+def attach_modifier(text: str, start: int) -> tuple[int, str | None]:
+    """Extend ``start`` over a modifier directly before it: "early" + "December" -> (start of early, START)."""
+    window = text[max(0, start - MODIFIER_WINDOW) : start]
+    for pattern, mod in modifiers():
+        match = pattern.search(window)
+        if match:
+            return start - (len(window) - match.start()), mod
+    return start, None
+
+
+def find_timexes(doc: Document) -> Document:
+    """Fill ``doc.timexes`` (values not yet anchored)."""
+    text = doc.text
+    rules: tuple[Rule, ...] = date_rules()
+    make_id = IdMaker("t", doc.article.id)
+    for candidate in choose(find_candidates(text)):
+        rule = rules[candidate.rule_index]
+        start, mod = attach_modifier(text, candidate.start)
+        if start < candidate.start and any(t.end > start for t in doc.timexes):
+            start, mod = candidate.start, None
+        doc.timexes.append(
+            TimeExpression(
+                id=make_id(start, candidate.end),
+                article_id=doc.article.id,
+                start=start,
+                end=candidate.end,
+                text=text[start : candidate.end],
+                type=rule.type,
+                value=candidate.value,
+                mod=mod,
+                rule=rule.name,
+            )
+        )
+    return doc

@@ -1,0 +1,208 @@
+"""SQLite storage with sqlite-utils: the only module that touches the database.
+
+Columns come from the pydantic models (``model_fields``); ids are stable, so re-ingesting an article
+updates its rows in place. Review status is never overwritten by an ingest, and a reviewed record that
+a new extraction no longer produces is kept and flagged ``stale`` instead of deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from .models import Article, Claim, Document, Event, Person, Quote, Review, TimeExpression
+
+BUSY_TIMEOUT_MS = 30_000
+RECORD_TABLES: dict[str, type[BaseModel]] = {
+    "timexes": TimeExpression,
+    "events": Event,
+    "quotes": Quote,
+    "claims": Claim,
+}
+REVIEWABLE_TABLES = {"event": "events", "quote": "quotes", "claim": "claims"}
+FULL_TEXT = {
+    "articles": ["title", "text"],
+    "quotes": ["text", "speaker"],
+    "claims": ["text", "claimant"],
+    "events": ["description", "text"],
+}
+INDEXES = {
+    "timexes": [["article_id"], ["type"], ["value"]],
+    "events": [["article_id"], ["date_start"], ["granularity"], ["review_status"], ["place"]],
+    "quotes": [["article_id"], ["speaker"], ["kind"], ["review_status"]],
+    "claims": [["article_id"], ["claimant"], ["review_status"], ["kind"], ["checkworthiness"]],
+    "reviews": [["record_kind", "record_id"], ["created"]],
+    "articles": [["content_hash"], ["published"], ["publisher"]],
+}
+
+
+def _column_type(annotation: Any) -> type:
+    """The SQLite column type of a pydantic field annotation."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        annotation = args[0]
+        origin = typing.get_origin(annotation)
+    if annotation is bool or annotation is int:
+        return int
+    if annotation is float:
+        return float
+    return str
+
+
+def columns(model: type[BaseModel]) -> dict[str, type]:
+    """``columns(Quote)`` -> ``{"id": str, "start": int, ...}``, in field order."""
+    return {name: _column_type(field.annotation) for name, field in model.model_fields.items()}
+
+
+TABLE_MODELS: dict[str, type[BaseModel]] = {
+    "articles": Article, **RECORD_TABLES, "reviews": Review, "people": Person,
+}
+
+
+def column_descriptions() -> dict[str, dict[str, dict[str, str]]]:
+    """``{"quotes": {"columns": {"speaker": "Resolved speaker name ..."}}, ...}`` from the models."""
+    return {
+        table: {"columns": {name: field.description or "" for name, field in model.model_fields.items()}}
+        for table, model in TABLE_MODELS.items()
+    }
+
+
+def open_db(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) a factcheck database in WAL mode with a busy timeout and the schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite_utils.Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables, foreign keys, indexes and full-text indexes that do not exist yet."""
+    if "articles" not in db.table_names():
+        db["articles"].create(columns(Article), pk="id", not_null={"text", "content_hash"})
+    for table, model in RECORD_TABLES.items():
+        if table not in db.table_names():
+            defaults = {"review_status": "unreviewed", "stale": 0} if "review_status" in model.model_fields else None
+            db[table].create(
+                columns(model), pk="id", foreign_keys=[("article_id", "articles", "id")], defaults=defaults
+            )
+    if "reviews" not in db.table_names():
+        db["reviews"].create(columns(Review), pk="id", not_null={"record_kind", "record_id", "status", "reviewer"})
+    if "people" not in db.table_names():
+        db["people"].create(columns(Person), pk="id")
+    for table, indexes in INDEXES.items():
+        for index_columns in indexes:
+            db[table].create_index(index_columns, if_not_exists=True)
+    for table, fts_columns in FULL_TEXT.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(fts_columns, create_triggers=True, tokenize="porter")
+
+
+def _row(record: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
+    row = record.model_dump(mode="json", exclude=exclude)
+    return {key: json.dumps(value) if isinstance(value, list) else value for key, value in row.items()}
+
+
+@dataclass
+class SaveResult:
+    article_id: str
+    status: str  # "new", "updated" or "duplicate"
+    counts: dict[str, int]
+    duplicate_of: str | None = None
+
+
+def find_duplicate(db: sqlite_utils.Database, article: Article) -> str | None:
+    """The id of a stored article with the same text under another id, if any."""
+    rows = db.execute(
+        "select id from articles where content_hash = ? and id != ? limit 1", [article.content_hash, article.id]
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def reviewed_ids(db: sqlite_utils.Database, kind: str, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` have at least one review."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    placeholders = ",".join("?" for _ in ids)
+    sql = f"select distinct record_id from reviews where record_kind = ? and record_id in ({placeholders})"
+    return {row[0] for row in db.execute(sql, [kind, *ids]).fetchall()}
+
+
+def save_document(db: sqlite_utils.Database, doc: Document) -> SaveResult:
+    """Store an extracted article and its records in one transaction (idempotent; reviews kept)."""
+    article = doc.article
+    duplicate = find_duplicate(db, article)
+    if duplicate:
+        return SaveResult(article.id, "duplicate", {}, duplicate_of=duplicate)
+    exists = db["articles"].count_where("id = ?", [article.id]) > 0
+    with db.atomic():
+        db["articles"].upsert(_row(article), pk="id")
+        counts = {}
+        for table, records in (("timexes", doc.timexes), ("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims)):
+            _replace_records(db, table, article.id, records)
+            counts[table] = len(records)
+        for person in doc.people:
+            save_person(db, person)
+    return SaveResult(article.id, "updated" if exists else "new", counts)
+
+
+def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, records: list[Any]) -> None:
+    new_ids = {record.id for record in records}
+    old_ids = {row[0] for row in db.execute(f"select id from [{table}] where article_id = ?", [article_id]).fetchall()}
+    gone = old_ids - new_ids
+    kind = next((k for k, t in REVIEWABLE_TABLES.items() if t == table), None)
+    keep = reviewed_ids(db, kind, gone) if kind else set()
+    for record_id in gone - keep:
+        db[table].delete(record_id)
+    for record_id in keep:
+        db[table].update(record_id, {"stale": 1})
+    exclude = {"review_status"} if kind else None
+    if records:
+        db[table].upsert_all([_row(record, exclude) for record in records], pk="id")
+
+
+def save_person(db: sqlite_utils.Database, person: Person) -> None:
+    """Upsert a person, merging aliases and roles with those already stored."""
+    try:
+        existing = db["people"].get(person.id)
+    except sqlite_utils.db.NotFoundError:
+        existing = None
+    if existing:
+        person = person.model_copy(update={
+            "aliases": sorted(set(json.loads(existing["aliases"] or "[]")) | set(person.aliases)),
+            "roles": sorted(set(json.loads(existing["roles"] or "[]")) | set(person.roles)),
+        })
+    db["people"].upsert(_row(person), pk="id")
+
+
+def add_review(db: sqlite_utils.Database, review: Review) -> int:
+    """Append a review and set the record's current status; returns the review id. Never overwrites."""
+    table = REVIEWABLE_TABLES[review.record_kind]
+    if db[table].count_where("id = ?", [review.record_id]) == 0:
+        raise KeyError(f"no {review.record_kind} with id {review.record_id}")
+    with db.atomic():
+        row = _row(review, exclude={"id"})
+        db["reviews"].insert(row)
+        review_id = db.execute("select last_insert_rowid()").fetchone()[0]
+        db[table].update(review.record_id, {"review_status": review.status})
+    return review_id
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, second precision (for review timestamps)."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

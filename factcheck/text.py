@@ -1,0 +1,141 @@
+"""Text primitives shared by the stages: words, paragraphs, sentences and capitalised names.
+
+All functions return offsets into the text they are given; nothing is stripped or rewritten.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from .resources import load_list, load_set
+
+WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*\.?")
+PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
+CAPITALISED_RE = re.compile(r"[A-Z\u00C0-\u00DE][\w’'.-]*")
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """Words (letters, digits, inner hyphens and apostrophes) of ``text[start:end]`` with offsets.
+
+    A trailing period is kept only on known abbreviations ("Sen.", "U.S."), so sentence ends stay out.
+    """
+    result = []
+    known = abbreviations()
+    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        token = match.group()
+        token_end = match.end()
+        if token.endswith(".") and token not in known and "." not in token[:-1]:
+            token, token_end = token[:-1], token_end - 1
+        result.append(Word(match.start(), token_end, token))
+    return result
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(load_list("abbreviations.txt"))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines: news copy puts one paragraph on a line."""
+    return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, not splitting after abbreviations or initials."""
+    spans = []
+    known = abbreviations()
+    sentence_start = _skip_space(text, start, end)
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.end()
+        if match.group().startswith(".") and _ends_with_abbreviation(text, sentence_start, match.start(), known):
+            continue
+        following = _skip_space(text, stop, end)
+        if following < end and text[following].islower():
+            continue
+        if stop > sentence_start:
+            spans.append((sentence_start, stop))
+        sentence_start = following
+    if sentence_start < end:
+        tail_end = end
+        while tail_end > sentence_start and text[tail_end - 1].isspace():
+            tail_end -= 1
+        if tail_end > sentence_start:
+            spans.append((sentence_start, tail_end))
+    return spans
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position].isspace():
+        position += 1
+    return position
+
+
+def _ends_with_abbreviation(text: str, start: int, period: int, abbreviations: frozenset[str]) -> bool:
+    word_start = period
+    while word_start > start and not text[word_start - 1].isspace():
+        word_start -= 1
+    token = text[word_start : period + 1].lstrip("(\"“‘'")
+    if token in abbreviations:
+        return True
+    return len(token) == 2 and token[0].isupper()  # an initial: "John F. Kennedy"
+
+
+class Name(NamedTuple):
+    """A run of capitalised words, e.g. "NATO Secretary General Jens Stoltenberg"."""
+
+    start: int
+    end: int
+    text: str
+
+
+def capitalised_names(text: str, start: int, end: int) -> list[Name]:
+    """Runs of capitalised words in ``text[start:end]``; a sentence-initial function word is skipped.
+
+    Runs may contain lower-case joiners such as "of" and "de" between capitalised words.
+    """
+    names: list[Name] = []
+    joiners = _joiners()
+    function_words = load_set("function_words.txt")
+    run: list[Word] = []
+
+    def close() -> None:
+        while run and run[-1].text.lower() in joiners:
+            run.pop()
+        if run:
+            names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
+        run.clear()
+
+    previous_end = start
+    for word in words(text, start, end):
+        gap = text[previous_end:word.start]
+        if run and (gap.strip() not in ("",) or "\n" in gap):
+            close()
+        is_capital = bool(CAPITALISED_RE.match(word.text))
+        if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
+            is_capital = word.text.isupper() and len(word.text) > 1
+        if is_capital:
+            possessive = word.text[-2:] in ("'s", "’s")
+            run.append(Word(word.start, word.end - 2, word.text[:-2]) if possessive else word)
+            if possessive:
+                close()
+        elif run and word.text in joiners:
+            run.append(word)
+        else:
+            close()
+        previous_end = word.end
+    close()
+    return names
+
+
+@functools.cache
+def _joiners() -> frozenset[str]:
+    return frozenset({"of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le"})

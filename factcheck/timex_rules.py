@@ -1,0 +1,194 @@
+"""Compile the time-expression rules in ``date_rules.tsv`` from the vocabulary tables.
+
+A rule pattern names vocabularies in braces (``{month} {day}``); each becomes a named group whose
+matched text is normalised by the same vocabulary (``Sept.`` -> ``09``). This module holds the only
+regular expressions for dates; the words themselves live in the resource tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .errors import ResourceError
+from .resources import load_mapping, load_table
+
+PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    pattern: str
+    normalise: Callable[[str], str]
+    case_sensitive: bool = False
+
+
+def _alternatives(surfaces: list[str]) -> str:
+    parts = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        escaped = re.escape(surface).replace(r"\ ", r"\s+")
+        tail = r"\b" if surface[-1].isalnum() else ""
+        parts.append(rf"\b{escaped}{tail}")
+    return "|".join(parts)
+
+
+def _table_vocabulary(table: str, case_sensitive: bool = False) -> Vocabulary:
+    mapping = load_mapping(table)
+    folded = {" ".join(key.lower().split()): value for key, value in mapping.items()}
+    return Vocabulary(
+        _alternatives(list(mapping)),
+        lambda text: folded[" ".join(text.lower().split())],
+        case_sensitive,
+    )
+
+
+def _number(text: str) -> str:
+    text = " ".join(text.lower().split())
+    words = load_mapping("numbers.tsv")
+    if text in words:
+        return words[text]
+    if "-" in text and all(part in words for part in text.split("-")):
+        return str(sum(int(words[part]) for part in text.split("-")))
+    return text.replace(",", "")
+
+
+def _ordinal(text: str) -> str:
+    text = text.lower()
+    return load_mapping("ordinals.tsv").get(text) or re.sub(r"\D", "", text)
+
+
+def _day(text: str) -> str:
+    return f"{int(re.sub(r'[^0-9]', '', text)):02d}"
+
+
+def _decade_short(text: str) -> str:
+    digit = text[1]
+    return ("20" if digit in "01" else "19") + digit
+
+
+def _clock(text: str) -> str:
+    match = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])", text.lower())
+    if not match:
+        raise ResourceError(f"clock time {text!r} does not match its own pattern")
+    hour, minute = int(match[1]) % 12, match[2] or "00"
+    if match[3] == "p":
+        hour += 12
+    return f"T{hour:02d}:{minute}"
+
+
+def _unit_vocabulary(plural: bool | None) -> Vocabulary:
+    mapping = load_mapping("time_units.tsv")
+    chosen = [s for s in mapping if plural is None or s.endswith("s") == plural]
+    return Vocabulary(_alternatives(chosen), lambda text: mapping[text.lower()])
+
+
+@functools.cache
+def vocabularies() -> dict[str, Vocabulary]:
+    """Every ``{name}`` a rule may use, with its pattern and normaliser."""
+    number_words = [w for w in load_mapping("numbers.tsv")]
+    return {
+        "month": _table_vocabulary("months.tsv", case_sensitive=True),
+        "weekday": _table_vocabulary("weekdays.tsv", case_sensitive=True),
+        "season": _table_vocabulary("seasons.tsv"),
+        "pod": _table_vocabulary("parts_of_day.tsv"),
+        "rel": _table_vocabulary("relative_words.tsv"),
+        "frequency": _table_vocabulary("frequencies.tsv"),
+        "unit": _unit_vocabulary(None),
+        "unitplural": _unit_vocabulary(True),
+        "unitsingular": _unit_vocabulary(False),
+        "number": Vocabulary(
+            rf"\b\d+(?:\.\d+)?\b|(?:{_alternatives(number_words)})(?:-(?:{_alternatives(number_words)}))?",
+            _number,
+        ),
+        "ordinal": Vocabulary(
+            rf"{_alternatives(list(load_mapping('ordinals.tsv')))}|\b[1-4](?:st|nd|rd|th)\b", _ordinal
+        ),
+        "day": Vocabulary(r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)", _day),
+        "monthnum": Vocabulary(r"(?:1[0-2]|0?[1-9])(?!\d)", lambda t: f"{int(t):02d}"),
+        "year": Vocabulary(r"\b(?:1[6-9]\d\d|20\d\d)(?!\d)", lambda t: t),
+        "decade": Vocabulary(r"\b(?:1[6-9]|20)\d0['’]?s\b", lambda t: t[:3]),
+        "decadeshort": Vocabulary(r"['’]\d0s\b", _decade_short),
+        "centurynum": Vocabulary(r"\b(?:1\d|2[01])(?:st|nd|rd|th)\b", lambda t: f"{int(t[:2]) - 1:02d}"),
+        "clock": Vocabulary(r"\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", _clock),
+    }
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{name}`` and ``{name:n}`` by the vocabulary's pattern as a named group."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, suffix = match[1], match[2]
+        vocabulary = vocabularies().get(name)
+        if vocabulary is None:
+            raise ResourceError(f"unknown vocabulary {{{name}}} in pattern {pattern!r}")
+        group = f"{name}_{suffix}" if suffix else name
+        body = f"(?-i:{vocabulary.pattern})" if vocabulary.case_sensitive else vocabulary.pattern
+        return f"(?P<{group}>{body})"
+
+    return PLACEHOLDER.sub(replace, pattern)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str
+    regex: re.Pattern[str]
+    value: str
+    example: str
+    expected: str
+
+    def span(self, match: re.Match[str]) -> tuple[int, int]:
+        """The time expression's span: group ``t`` when the pattern has one, else the whole match."""
+        if "t" in self.regex.groupindex and match.start("t") >= 0:
+            return match.span("t")
+        return match.span()
+
+    def fill(self, match: re.Match[str]) -> str:
+        """The value template with every ``{group}`` normalised by its vocabulary."""
+
+        def replace(field: re.Match[str]) -> str:
+            group = field[1]
+            vocabulary = vocabularies()[group.split("_")[0]]
+            return vocabulary.normalise(match[group])
+
+        return TEMPLATE_FIELD.sub(replace, self.value)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(expand(pattern), re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+@functools.cache
+def date_rules() -> tuple[Rule, ...]:
+    """The rules of ``date_rules.tsv``, compiled once, in file order (earlier wins a tie)."""
+    return tuple(
+        Rule(row["name"], row["type"], _compile(row["pattern"], f"date_rules.tsv:{row['name']}"),
+             row["value"], row["example"], row["expected"])
+        for row in load_table("date_rules.tsv")
+    )
+
+
+@functools.cache
+def negative_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns of ``negative_rules.tsv``: phrases that look like dates but are not."""
+    return tuple(
+        (row["name"], _compile(row["pattern"], f"negative_rules.tsv:{row['name']}"))
+        for row in load_table("negative_rules.tsv")
+    )
+
+
+@functools.cache
+def modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Modifier words that join a time expression on its left, longest first, with their TIMEX3 mod."""
+    mapping = load_mapping("modifiers.tsv")
+    compiled = []
+    for surface, mod in sorted(mapping.items(), key=lambda item: len(item[0]), reverse=True):
+        gap = "" if surface.endswith("-") else r"\s+"
+        compiled.append((re.compile(rf"(?:^|(?<=\W)){re.escape(surface)}{gap}$", re.IGNORECASE), mod))
+    return tuple(compiled)

@@ -1,0 +1,75 @@
+"""The command line, through click's runner, checked against the evaluation contract and the README."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from factcheck.cli import cli
+
+from conftest import ROOT, SEED
+
+TIMEX_KEYS = {"start", "end", "text", "type", "value"}
+QUOTE_KEYS = {"start", "end", "text", "direct", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end"}
+EVENT_KEYS = {"start", "end", "trigger_start", "trigger_end", "date", "date_start", "date_end"}
+
+
+def test_extract_prints_the_prediction_contract():
+    result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(SEED)])
+    assert result.exit_code == 0, result.output
+    [line] = result.output.splitlines()
+    obj = json.loads(line)
+    assert obj["source"] == "000_4074f54713a64406.txt"
+    assert set(obj) >= {"source", "article", "timexes", "events", "quotes", "claims"}
+    assert TIMEX_KEYS <= set(obj["timexes"][0])
+    assert QUOTE_KEYS <= set(obj["quotes"][0])
+    assert EVENT_KEYS <= set(obj["events"][0])
+    text = obj["article"]["text"]
+    assert all(text[t["start"] : t["end"]] == t["text"] for t in obj["timexes"] + obj["quotes"])
+
+
+def test_extract_jsonl_input_uses_record_ids(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "doc7", "text": "He said it rained on Monday.", "published": "2016-10-13"}) + "\n")
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert json.loads(result.output)["source"] == "doc7"
+
+
+def test_extract_reports_a_bad_file_and_continues(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    (tmp_path / "good.txt").write_text("date 2023-06-15\nTroops withdrew Thursday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["good.txt"]
+    assert "bad.txt: binary file" in result.stderr
+
+
+def test_ingest_twice_is_idempotent_and_prints_a_summary(tmp_path):
+    db_path = tmp_path / "db" / "f.db"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED.parent)])
+    second = runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED.parent)])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "1 new, 0 updated" in first.stdout and "0 new, 1 updated" in second.stdout
+    assert sqlite_utils.Database(db_path)["quotes"].count == 3
+
+
+def test_review_command_appends_to_history(tmp_path):
+    db_path = tmp_path / "f.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED)])
+    db = sqlite_utils.Database(db_path)
+    [claim_id] = [r["id"] for r in db["claims"].rows_where("text = ?", ["NATO has no official presence in Ukraine"])]
+    ok = runner.invoke(cli, ["review", "claim", claim_id, "--status", "verified", "--by", "alice", "--db", str(db_path)])
+    bad = runner.invoke(cli, ["review", "claim", claim_id, "--status", "maybe", "--by", "alice", "--db", str(db_path)])
+    assert ok.exit_code == 0 and bad.exit_code != 0 and "unknown review status 'maybe'" in bad.output
+    assert [r["status"] for r in db["reviews"].rows] == ["verified"]
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert re.search(rf"factcheck {name}\b", readme), f"factcheck {name} is not in README.md"

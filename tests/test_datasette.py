@@ -1,0 +1,82 @@
+"""Datasette publishing: the plugin highlights spans (escaped), metadata and canned queries work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from factcheck.inputs import article_from_text
+from factcheck.pipeline import parse
+from factcheck.storage import open_db, save_document
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def datasette(tmp_path, seed_doc):
+    path = tmp_path / "factcheck.db"
+    db = open_db(path)
+    save_document(db, seed_doc)
+    hostile = "<script>alert(1)</script>\nOfficials said that the bridge would reopen in 2024 after repairs."
+    save_document(db, parse(article_from_text(hostile, "x1", "x1.txt", dt.date(2023, 6, 15))))
+    db.close()
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return Datasette([str(path)], metadata=metadata)
+
+
+async def rows(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.mark.asyncio
+async def test_row_page_highlights_the_span_in_its_article(datasette, seed_doc):
+    [quote] = [q for q in seed_doc.quotes if q.kind == "mixed"]
+    response = await datasette.client.get(f"/factcheck/quotes/{quote.id}")
+    assert '<mark class="factcheck-span">agree on a multi-year program' in response.text
+
+
+@pytest.mark.asyncio
+async def test_article_text_is_escaped_on_row_pages(datasette):
+    [quote] = await rows(datasette, "/factcheck/quotes.json?_shape=array&article_id=x1")
+    response = await datasette.client.get(f"/factcheck/quotes/{quote['id']}")
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+@pytest.mark.asyncio
+async def test_timeline_query_lists_events_in_date_order(datasette):
+    events = await rows(datasette, "/factcheck/timeline.json?_shape=array&from=&to=")
+    starts = [e["date_start"] for e in events]
+    assert starts == sorted(starts) and starts[0] == "2008-01-01"
+
+
+@pytest.mark.asyncio
+async def test_quotes_by_speaker_and_unreviewed_claims(datasette):
+    quotes = await rows(datasette, "/factcheck/quotes_by_speaker.json?_shape=array&speaker=Stoltenberg")
+    assert len(quotes) == 3
+    claims = await rows(datasette, "/factcheck/unreviewed_claims.json?_shape=array")
+    scores = [c["checkworthiness"] for c in claims]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.asyncio
+async def test_every_column_has_a_description(datasette):
+    for table in ("articles", "timexes", "events", "quotes", "claims", "reviews", "people"):
+        columns = (await rows(datasette, f"/factcheck/{table}.json?_size=0"))["columns"]
+        metadata = datasette.table_metadata("factcheck", table)
+        assert metadata.get("description"), table
+        missing = [c for c in columns if not metadata.get("columns", {}).get(c)]
+        assert missing == [], f"{table}: {missing}"
+
+
+@pytest.mark.asyncio
+async def test_default_facets_and_csv_export(datasette):
+    data = await rows(datasette, "/factcheck/quotes.json")
+    assert "speaker" in data["facet_results"]
+    response = await datasette.client.get("/factcheck/claims.csv?_stream=on")
+    assert response.status_code == 200 and "NATO has no official presence in Ukraine" in response.text

@@ -1,0 +1,78 @@
+"""SQLite store: idempotent ingest, stable ids, reviews kept across re-ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.inputs import article_from_text
+from factcheck.models import Review
+from factcheck.pipeline import parse
+from factcheck.storage import add_review, open_db, save_document
+
+
+def counts(db):
+    return {t: db[t].count for t in ("articles", "timexes", "events", "quotes", "claims")}
+
+
+def test_ingesting_the_same_article_twice_adds_nothing(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    first = save_document(db, seed_doc)
+    before = counts(db)
+    second = save_document(db, seed_doc)
+    assert (first.status, second.status) == ("new", "updated")
+    assert counts(db) == before
+    assert before["quotes"] == 3 and before["articles"] == 1
+
+
+def test_same_text_under_another_name_is_a_duplicate(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_document(db, seed_doc)
+    copy = parse(seed_doc.article.model_copy(update={"id": "copy", "source": "copy.txt"}))
+    result = save_document(db, copy)
+    assert (result.status, result.duplicate_of) == ("duplicate", seed_doc.article.id)
+    assert db["articles"].count == 1
+
+
+def review_of(claim_id, status="verified"):
+    return Review(record_kind="claim", record_id=claim_id, status=status, note="NATO site", reviewer="alice",
+                  created=dt.datetime(2023, 6, 16, 9, 0, tzinfo=dt.timezone.utc))
+
+
+def test_review_status_survives_reingest(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_document(db, seed_doc)
+    [claim] = [c for c in seed_doc.claims if c.text == "NATO has no official presence in Ukraine"]
+    add_review(db, review_of(claim.id))
+    save_document(db, seed_doc)
+    assert db["claims"].get(claim.id)["review_status"] == "verified"
+    assert [r["status"] for r in db["reviews"].rows] == ["verified"]
+
+
+def test_reviewed_record_missing_from_new_extraction_is_kept_and_flagged(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    text = "NATO has no official presence in Ukraine, and it provides only non-lethal support to 12 countries."
+    doc = parse(article_from_text(text, "a1", "a1.txt", dt.date(2023, 6, 15), publisher="AP"))
+    save_document(db, doc)
+    reviewed, other = doc.claims[0], doc.claims[1]
+    add_review(db, review_of(reviewed.id, "false"))
+    edited = parse(article_from_text("Completely different text about 3 ships and Russia.", "a1", "a1.txt",
+                                     dt.date(2023, 6, 15), publisher="AP"))
+    save_document(db, edited)
+    kept = db["claims"].get(reviewed.id)
+    assert (kept["stale"], kept["review_status"]) == (1, "false")
+    assert db["claims"].count_where("id = ?", [other.id]) == 0
+
+
+def test_review_of_unknown_record_is_refused(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    with pytest.raises(KeyError, match="no claim with id nope"):
+        add_review(db, review_of("nope"))
+    assert db["reviews"].count == 0
+
+
+def test_full_text_search_finds_claims(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_document(db, seed_doc)
+    assert [r["text"] for r in db["claims"].search("presence")] == ["NATO has no official presence in Ukraine"]

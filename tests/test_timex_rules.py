@@ -1,0 +1,68 @@
+"""Every rule in date_rules.tsv on its own example, anchoring by tense, and phrases that are not dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.timex_rules import date_rules, negative_rules
+from factcheck.resources import load_table
+
+from conftest import parse_text
+
+
+@pytest.mark.parametrize("rule", date_rules(), ids=lambda r: r.name)
+def test_rule_example_gives_expected_value(rule):
+    doc = parse_text(rule.example + ".")
+    values = [t.value for t in doc.timexes]
+    assert rule.expected in values, f"{rule.example!r} gave {values}"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The ministers will meet Friday.", "2023-06-16"),
+    ("The ministers met Friday.", "2023-06-09"),
+    ("He said he will travel to Kyiv on Monday.", "2023-06-19"),
+    ("The vote is scheduled for September 30.", "2023-09-30"),
+    ("The army withdrew on September 30.", "2022-09-30"),
+    ("Talks collapsed in March.", "2023-03"),
+    ("The deal expires in December.", "2023-12"),
+    ("Sales fell 5 percent last year.", "2022"),
+    ("Prices rose two weeks ago.", "2023-W22"),
+    ("The company will report next month.", "2023-07"),
+])
+def test_relative_dates_anchor_on_publication_date_by_tense(sentence, value):
+    assert [t.value for t in parse_text(sentence).timexes] == [value]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukraine would one day join the organization.",
+    "The 31-year-old soldier was wounded.",
+    "He paid $2008 for the car.",
+    "Turnout rose 2010 percent.",
+    "The team won 21-14 on the road.",
+    "They may march to the capital.",
+    "We can do this together.",
+    "The White House is at 1600 Pennsylvania Avenue.",
+])
+def test_phrases_that_are_not_dates(sentence):
+    assert [t.text for t in parse_text(sentence).timexes] == []
+
+
+def test_impossible_date_is_dropped():
+    assert [t.text for t in parse_text("The law took effect on February 30.").timexes] == []
+
+
+def test_modifier_joins_the_span_and_sets_mod():
+    [timex] = parse_text("The plant closed in early December.").timexes
+    assert (timex.text, timex.mod, timex.value) == ("early December", "START", "2022-12")
+
+
+def test_without_publication_date_relative_values_stay_unresolved():
+    doc = parse_text("Ukraine requested access on September 30 and met Thursday.", published=None)
+    assert [t.value for t in doc.timexes] == ["XXXX-09-30", "XXXX-WXX-4"]
+
+
+def test_every_negative_rule_example_is_vetoed():
+    for row in load_table("negative_rules.tsv"):
+        doc = parse_text(row["example"] + ".")
+        assert doc.timexes == [], f"{row['name']}: {row['example']!r} gave {[t.text for t in doc.timexes]}"
+    assert len(negative_rules()) == len(load_table("negative_rules.tsv"))
