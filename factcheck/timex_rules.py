@@ -184,11 +184,13 @@ def negative_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @functools.cache
-def modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Modifier words that join a time expression on its left, longest first, with their TIMEX3 mod."""
-    mapping = load_mapping("modifiers.tsv")
+def modifiers() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """Modifier words before a time expression, longest first: (pattern, TIMEX3 mod, joins the span)."""
+    rows = sorted(load_table("modifiers.tsv"), key=lambda row: len(row["surface"]), reverse=True)
     compiled = []
-    for surface, mod in sorted(mapping.items(), key=lambda item: len(item[0]), reverse=True):
+    for row in rows:
+        surface = row["surface"]
         gap = "" if surface.endswith("-") else r"\s+"
-        compiled.append((re.compile(rf"(?:^|(?<=\W)){re.escape(surface)}{gap}$", re.IGNORECASE), mod))
+        pattern = re.compile(rf"(?:^|(?<=\W)){re.escape(surface)}{gap}$", re.IGNORECASE)
+        compiled.append((pattern, row["mod"], row["joins"] == "yes"))
     return tuple(compiled)

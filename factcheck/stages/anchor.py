@@ -62,7 +62,7 @@ def ref(ctx: Context, unit: str, offset: str) -> str:
 
 
 def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | None) -> dt.date:
-    """Choose among dated occurrences: by an explicit offset (last/this/next), else by tense, else the same year."""
+    """Choose among dated occurrences: by an explicit offset (last/this/next), else by tense, else the nearest."""
     candidates = sorted(candidates)
     position = bisect.bisect_left(candidates, dct)
     if offset == -1 or (offset is None and tense == "past"):
@@ -71,8 +71,9 @@ def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | N
     if offset == 1 or (offset is None and tense == "future"):
         later = [c for c in candidates if c >= dct] if offset is None else [c for c in candidates if c > dct]
         return later[0] if later else candidates[-1]
-    same_year = [c for c in candidates if c.year == dct.year]
-    return same_year[0] if same_year else candidates[min(position, len(candidates) - 1)]
+    if position < len(candidates) and candidates[position] == dct:
+        return dct
+    return min(candidates, key=lambda c: (abs((c - dct).days), c < dct))
 
 
 def monthday(ctx: Context, month: str, day: str) -> str | None:
@@ -94,11 +95,12 @@ def month(ctx: Context, month_value: str, offset: str | None = None) -> str:
     """``@month(03)`` / ``@month(09,-1)`` ("last September"): a month of the nearest fitting year."""
     if ctx.dct is None:
         return f"XXXX-{month_value}"
-    this_month = ctx.dct.replace(day=1)
     options = [dt.date(y, int(month_value), 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     if offset == "0":
         return f"{ctx.dct.year}-{month_value}"
-    chosen = _pick(options, this_month, ctx.tense, None if offset is None else _sign(offset))
+    sign = None if offset is None else _sign(offset)
+    reference = ctx.dct.replace(day=1) if ctx.tense or sign else ctx.dct
+    chosen = _pick(options, reference, ctx.tense, sign)
     return f"{chosen.year}-{chosen.month:02d}"
 
 

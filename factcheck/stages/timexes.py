@@ -51,12 +51,13 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def attach_modifier(text: str, start: int) -> tuple[int, str | None]:
-    """Extend ``start`` over a modifier directly before it: "early" + "December" -> (start of early, START)."""
+    """The modifier directly before ``start``: "early" + "December" -> (start of "early", START);
+    a modifier that does not join the span ("about") keeps ``start`` and still gives its mod."""
     window = text[max(0, start - MODIFIER_WINDOW) : start]
-    for pattern, mod in modifiers():
+    for pattern, mod, joins in modifiers():
         match = pattern.search(window)
         if match:
-            return start - (len(window) - match.start()), mod
+            return (start - (len(window) - match.start()) if joins else start), mod
     return start, None
 
 
