@@ -17,6 +17,7 @@ from ..tense import Tense, clause_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
 CALL = re.compile(r"@(\w+)\(([^)]*)\)")
+YEARS_PER_UNIT = {"DE": 10, "CE": 100}
 REFERENCES = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
@@ -76,8 +77,12 @@ def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | N
     return min(candidates, key=lambda c: (abs((c - dct).days), c < dct))
 
 
-def monthday(ctx: Context, month: str, day: str) -> str | None:
-    """``@monthday(09,30)``: the September 30 nearest the publication date in the clause's direction."""
+def monthday(ctx: Context, month: str, day: str, weekday_number: str | None = None) -> str | None:
+    """``@monthday(09,30)``: the September 30 nearest the publication date in the clause's direction.
+
+    With a weekday (``@monthday(06,17,5)``, "Friday, June 17") only years where the date falls on that
+    weekday qualify.
+    """
     if ctx.dct is None:
         return f"XXXX-{month}-{day}"
     options = []
@@ -86,6 +91,8 @@ def monthday(ctx: Context, month: str, day: str) -> str | None:
             options.append(dt.date(year, int(month), int(day)))
         except ValueError:
             continue
+    if weekday_number is not None:
+        options = [o for o in options if o.isoweekday() == int(weekday_number)] or options
     if not options:
         return None  # "February 30": not a date
     return _pick(options, ctx.dct, ctx.tense, None).isoformat()
@@ -150,6 +157,8 @@ def duration(ctx: Context, number: str, unit: str) -> str:
     amount = number if number == "X" else (str(int(float(number))) if float(number).is_integer() else number)
     if unit.startswith("T"):
         return f"PT{amount}{unit[1:]}"
+    if unit in YEARS_PER_UNIT:  # TimeML writes decades and centuries in years: P20Y, P100Y
+        return f"P{amount if amount == 'X' else int(float(number) * YEARS_PER_UNIT[unit])}Y"
     return f"P{amount}{unit}"
 
 
