@@ -51,8 +51,9 @@ async def test_article_text_is_escaped_on_row_pages(datasette):
 @pytest.mark.asyncio
 async def test_timeline_query_lists_events_in_date_order(datasette):
     events = await rows(datasette, "/factcheck/timeline.json?_shape=array&from=&to=")
-    starts = [e["date_start"] for e in events]
+    starts = [e["date_start"] or e["date_end"] for e in events]
     assert starts == sorted(starts) and starts[0] == "2008-01-01"
+    assert any(e["description"].startswith("Russia has annexed the Crimean peninsula") for e in events)
 
 
 @pytest.mark.asyncio

@@ -90,3 +90,9 @@ def test_both_stoltenberg_quotes_are_claims_by_him(seed_doc):
 def test_every_span_matches_its_text(seed_doc):
     for record in [*seed_doc.timexes, *seed_doc.quotes, *seed_doc.claims, *seed_doc.events]:
         assert seed_doc.text[record.start : record.end] == record.text
+
+
+def test_present_perfect_event_is_on_or_before_the_publication_day(seed_doc):
+    [event] = [e for e in seed_doc.events if e.trigger == "annexed"]
+    assert (event.date_start, event.date_end, event.qualifier, event.edtf) == (
+        None, dt.date(2023, 6, 15), "on_or_before", "../2023-06-15")

@@ -158,12 +158,16 @@ class EventFinder:
         elif (relative := self.relative_anchor(start, anchor, sentence_start)) is not None:
             date_start, date_end, qualifier = relative
             date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"
-        elif dct is not None and aux not in PASSIVE_OR_PERFECT | PERFECT_AUXILIARIES:
+        elif dct is not None and aux in PERFECT_AUXILIARIES:
+            # "Russia has annexed ...": news style says it happened on or before the publication day
+            date, date_start, date_end, granularity = dct.isoformat(), None, dct, "day"
+            qualifier = "on_or_before"
+        elif dct is not None and aux not in PASSIVE_OR_PERFECT:
             date, (date_start, date_end, granularity) = dct.isoformat(), interval(dct.isoformat())
         else:
             return None
         text = self.text
-        edtf = date if qualifier is None else (f"{date}~" if qualifier == "approximate" else date)
+        edtf = {"approximate": f"{date}~", "on_or_before": f"../{date}"}.get(qualifier or "", date)
         return Event(
             id=self.make_id("event", text[start:end]),
             article_id=self.doc.article.id,
