@@ -125,7 +125,9 @@ def serve(db_path: Path, host: str, port: int, metadata: Path, seeds: Path) -> N
         command += ["--metadata", str(metadata)]
     else:
         click.echo(f"warning: {metadata} not found; serving without it", err=True)
-    os.execv(command[0], command) if os.name == "posix" else subprocess.run(command, check=False)
+    if os.name == "posix":
+        os.execv(command[0], command)  # Datasette takes over this process (and its Ctrl-C)
+    sys.exit(subprocess.run(command, check=False).returncode)
 
 
 @cli.command()
@@ -171,7 +173,8 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except FactcheckError as exc:
-        raise click.ClickException(str(exc)) from exc
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
