@@ -98,6 +98,7 @@ class Event(Reviewable):
     date_start: dt.date | None = Field(default=None, description="Earliest day the event can have happened.")
     date_end: dt.date | None = Field(default=None, description="Latest day the event can have happened.")
     granularity: str | None = Field(default=None, description="day, month, year, interval, ...")
+    year: int | None = Field(default=None, description="Year the event happened in (of its earliest known day).")
     qualifier: str | None = Field(default=None, description="approximate, before, after, ...")
     edtf: str | None = Field(default=None, description="The date as an EDTF string, with uncertainty.")
     place: str | None = Field(default=None, description="Where it happened, e.g. Lithuania.")

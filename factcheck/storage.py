@@ -37,7 +37,7 @@ FULL_TEXT = {
 }
 INDEXES = {
     "timexes": [["article_id"], ["type"], ["value"]],
-    "events": [["article_id"], ["date_start"], ["granularity"], ["review_status"], ["place"]],
+    "events": [["article_id"], ["date_start"], ["year"], ["granularity"], ["review_status"], ["place"]],
     "quotes": [["article_id"], ["speaker"], ["kind"], ["review_status"]],
     "claims": [["article_id"], ["claimant"], ["review_status"], ["kind"], ["checkworthiness"]],
     "reviews": [["record_kind", "record_id"], ["created"]],

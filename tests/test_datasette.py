@@ -79,5 +79,10 @@ async def test_every_column_has_a_description(datasette):
 async def test_default_facets_and_csv_export(datasette):
     data = await rows(datasette, "/factcheck/quotes.json")
     assert "speaker" in data["facet_results"]
+    events = await rows(datasette, "/factcheck/events.json")
+    years = {item["value"] for item in events["facet_results"]["year"]["results"]}
+    assert {2008, 2022, 2023} <= years
+    claims = await rows(datasette, "/factcheck/claims.json")
+    assert {"review_status", "claimant"} <= set(claims["facet_results"])
     response = await datasette.client.get("/factcheck/claims.csv?_stream=on")
     assert response.status_code == 200 and "NATO has no official presence in Ukraine" in response.text

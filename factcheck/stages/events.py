@@ -182,6 +182,7 @@ class EventFinder:
             date_start=date_start,
             date_end=date_end,
             granularity=granularity,
+            year=(date_start or date_end).year if (date_start or date_end) else None,
             qualifier=qualifier,
             edtf=edtf,
             place=self.place(start, end, trigger.end),
