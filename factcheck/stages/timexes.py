@@ -23,21 +23,23 @@ class Candidate(NamedTuple):
     value: str
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, or ``text`` itself when lower-casing would move offsets (e.g. "İ")."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule match in ``text`` that no negative rule vetoes."""
-    vetoed = [
-        (match.start("t") if "t" in regex.groupindex else match.start(),
-         match.end("t") if "t" in regex.groupindex else match.end())
-        for _, regex in negative_rules()
-        for match in regex.finditer(text)
-    ]
+    lowered = lower_same_length(text)
+    vetoed = [scanner.span(match) for scanner in negative_rules() for match in scanner.finditer(text, lowered)]
     candidates = []
     for index, rule in enumerate(date_rules()):
-        for match in rule.regex.finditer(text):
+        for match in rule.finditer(text, lowered):
             start, end = rule.span(match)
             if start == end or any(start < v_end and v_start < end for v_start, v_end in vetoed):
                 continue
-            candidates.append(Candidate(start, end, index, rule.fill(match)))
+            candidates.append(Candidate(start, end, index, rule.fill(match, text)))
     return candidates
 
 
