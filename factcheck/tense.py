@@ -12,6 +12,7 @@ Tense = Literal["past", "future"] | None
 LOOK_BACK = 8
 LOOK_AHEAD = 3
 CLAUSE_BREAKS = (";", ":", "—", "\n")
+PARTICIPLE_AUXILIARIES = {"be", "being"}
 
 
 @functools.cache
@@ -40,11 +41,18 @@ def _word_tense(word: str) -> Tense:
 
 
 def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
-    """The tense cue nearest before ``text[start:end]`` in its clause, else a cue just after it."""
+    """The tense cue nearest before ``text[start:end]`` in its clause, else a cue just after it.
+
+    A possessive ("Wednesday's ruling") reads as past.
+    """
+    if text.startswith(("'s", "’s"), end):
+        return "past"  # "Wednesday's ruling": news names past days in the possessive
     clause_start = max([sentence_start] + [text.rfind(mark, sentence_start, start) + 1 for mark in CLAUSE_BREAKS])
     before = words(text, clause_start, start)[-LOOK_BACK:]
-    for word in reversed(before):
-        tense = _word_tense(word.text)
+    for index in range(len(before) - 1, -1, -1):
+        tense = _word_tense(before[index].text)
+        if tense == "past" and index > 0 and before[index - 1].text.lower() in PARTICIPLE_AUXILIARIES:
+            continue  # "must be returned": a participle, not a past tense
         if tense:
             return tense
     for word in words(text, end, min(len(text), end + 40))[:LOOK_AHEAD]:

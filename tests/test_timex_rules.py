@@ -28,6 +28,8 @@ def test_rule_example_gives_expected_value(rule):
     ("Sales fell 5 percent last year.", "2022"),
     ("Prices rose two weeks ago.", "2023-W22"),
     ("The company will report next month.", "2023-07"),
+    ("Relatives vowed to fight Wednesday's ruling, which they would appeal.", "2023-06-14"),
+    ("He must be returned to his father by June 22.", "2023-06-22"),
 ])
 def test_relative_dates_anchor_on_publication_date_by_tense(sentence, value):
     assert [t.value for t in parse_text(sentence).timexes] == [value]
@@ -66,3 +68,18 @@ def test_every_negative_rule_example_is_vetoed():
         doc = parse_text(row["example"] + ".")
         assert doc.timexes == [], f"{row['name']}: {row['example']!r} gave {[t.text for t in doc.timexes]}"
     assert len(negative_rules()) == len(load_table("negative_rules.tsv"))
+
+
+def test_year_ago_keeps_the_quarter_named_in_its_sentence():
+    doc = parse_text("Profit rose in the first quarter from $5 million a year ago.")
+    assert [t.value for t in doc.timexes] == ["2023-Q1", "2022-Q1"]
+
+
+def test_year_earlier_shifts_the_previously_mentioned_date():
+    doc = parse_text("The plant opened in 2008.\nA year earlier, the company had moved to Ohio.")
+    assert [t.value for t in doc.timexes] == ["2008", "2007"]
+
+
+def test_clock_time_before_weekday_takes_the_weekday():
+    [timex] = parse_text("He was kidnapped at 10 p.m. EDT Wednesday, police said.").timexes
+    assert (timex.text, timex.value) == ("10 p.m. EDT Wednesday", "2023-06-14T22:00")

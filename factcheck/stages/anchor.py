@@ -22,10 +22,13 @@ REFERENCES = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
 class Context:
-    """What an anchoring function may look at: the publication date and the clause's tense."""
+    """What an anchoring function may look at: the publication date, the clause's tense, and the
+    previous calendar date mentioned in the article (``previous``) and in the same sentence."""
 
-    def __init__(self, dct: dt.date | None, tense: Tense) -> None:
+    def __init__(self, dct: dt.date | None, tense: Tense, previous: str | None = None,
+                 previous_in_sentence: str | None = None) -> None:
         self.dct, self.tense = dct, tense
+        self.previous, self.previous_in_sentence = previous, previous_in_sentence
 
 
 def _sign(offset: str) -> int:
@@ -60,6 +63,24 @@ def ref(ctx: Context, unit: str, offset: str) -> str:
     if unit == "CE":
         return f"{day.year // 100 + n:02d}"
     return REFERENCES[_sign(offset)]
+
+
+KEEP_GRANULARITY = {"quarter", "month", "half", "season"}
+
+
+def shift(ctx: Context, unit: str, offset: str, base: str = "narrative") -> str:
+    """``@shift(Y,-1)`` ("a year earlier"): the previously mentioned date moved by the offset;
+    ``@shift(Y,-1,dct)`` ("a year ago"): the publication date moved, unless the same sentence names a
+    quarter or month, whose granularity a year-shift keeps ("the third quarter ... a year ago" -> last
+    year's third quarter)."""
+    anchor = ctx.previous_in_sentence if base == "dct" else ctx.previous
+    if anchor and "X" not in offset:
+        start, _, granularity = interval(anchor)
+        if unit == "Y" and granularity in KEEP_GRANULARITY | {"year"}:
+            return f"{int(anchor[:4]) + int(offset)}{anchor[4:]}"
+        if base != "dct" and start is not None:
+            return ref(Context(start, ctx.tense), unit, offset)
+    return ref(ctx, unit, offset)
 
 
 def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | None) -> dt.date:
@@ -170,6 +191,7 @@ FUNCTIONS: dict[str, Callable[..., str | None]] = {
     "season": season,
     "quarter": quarter,
     "duration": duration,
+    "shift": shift,
 }
 
 
@@ -200,16 +222,21 @@ def anchor_timexes(doc: Document) -> Document:
     """Resolve every timex value and fill its date interval and granularity; drop impossible dates."""
     text, dct = doc.text, doc.article.published
     kept = []
+    previous: tuple[str, int] | None = None  # last calendar value and its sentence start
     for timex in doc.timexes:
+        sentence_start = sentence_start_of(doc, timex.start)
         if "@" in timex.value:
-            tense = clause_tense(text, sentence_start_of(doc, timex.start), timex.start, timex.end)
-            value = resolve(timex.value, Context(dct, tense))
+            tense = clause_tense(text, sentence_start, timex.start, timex.end)
+            in_sentence = previous[0] if previous and previous[1] == sentence_start else None
+            value = resolve(timex.value, Context(dct, tense, previous[0] if previous else None, in_sentence))
             if value is None:
                 continue
             timex.value = value
         if not is_valid_value(timex.value):
             continue  # "February 30, 2023" and the like
         timex.date_start, timex.date_end, timex.granularity = interval(timex.value)
+        if timex.date_start is not None and timex.type == "DATE":
+            previous = (timex.value, sentence_start)
         if timex.granularity is None and timex.type == "DURATION":
             timex.granularity = "duration"
         kept.append(timex)
