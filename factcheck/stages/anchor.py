@@ -83,6 +83,21 @@ def shift(ctx: Context, unit: str, offset: str, base: str = "narrative") -> str:
     return ref(ctx, unit, offset)
 
 
+def reference(ctx: Context, offset: str) -> str:
+    """``@reference(-1)`` ("past years", "coming months"): PAST_REF, PRESENT_REF or FUTURE_REF."""
+    return REFERENCES[_sign(offset)]
+
+
+def yearmonth(ctx: Context, offset: str, month_value: str) -> str:
+    """``@yearmonth(-1,06)`` ("June last year"): that month of the year ``offset`` from publication."""
+    return f"XXXX-{month_value}" if ctx.dct is None else f"{ctx.dct.year + int(offset)}-{month_value}"
+
+
+def yearquarter(ctx: Context, offset: str, number: str) -> str:
+    """``@yearquarter(1,1)`` ("next year's first quarter")."""
+    return f"XXXX-Q{number}" if ctx.dct is None else f"{ctx.dct.year + int(offset)}-Q{number}"
+
+
 def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | None) -> dt.date:
     """Choose among dated occurrences: by an explicit offset (last/this/next), else by tense, else the nearest."""
     candidates = sorted(candidates)
@@ -192,6 +207,9 @@ FUNCTIONS: dict[str, Callable[..., str | None]] = {
     "quarter": quarter,
     "duration": duration,
     "shift": shift,
+    "reference": reference,
+    "yearmonth": yearmonth,
+    "yearquarter": yearquarter,
 }
 
 

@@ -71,6 +71,8 @@ def find_timexes(doc: Document) -> Document:
     for candidate in choose(find_candidates(text)):
         rule = rules[candidate.rule_index]
         start, mod = attach_modifier(text, candidate.start)
+        if rule.type == "SET":
+            start = candidate.start
         if start < candidate.start and any(t.end > start for t in doc.timexes):
             start, mod = candidate.start, None
         doc.timexes.append(
