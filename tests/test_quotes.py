@@ -48,11 +48,24 @@ def test_according_to_attribution():
         "Unemployment fell to 3.5 percent last month", "Labor Department", "according to", "indirect")
 
 
-def test_multi_paragraph_quote_keeps_its_speaker():
+def test_quote_over_two_paragraphs_is_one_quote_with_its_speaker():
     text = ("Mayor Anne Hidalgo said: “We will plant trees on every street of the city.\n"
             "“And we will close the roads along the river to cars for good.”")
-    found = quotes(text)
-    assert [speaker for _, speaker, _, _ in found] == ["Anne Hidalgo", "Anne Hidalgo"]
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert content.startswith("We will plant trees") and content.endswith("to cars for good.")
+    assert (speaker, cue, kind) == ("Anne Hidalgo", "said", "direct")
+
+
+def test_fragments_of_a_mixed_quote_are_one_quote():
+    text = "Trump said that Machado was “disgusting” and “a con artist” in a late-night post."
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (content, speaker, kind) == ("disgusting” and “a con artist", "Trump", "mixed")
+
+
+def test_nyt_double_apostrophe_quotes():
+    text = "''We'll walk away that much more in love with this country,'' he said."
+    [(content, _, cue, kind)] = quotes(text)
+    assert (content, cue, kind) == ("We'll walk away that much more in love with this country,", "said", "direct")
 
 
 def test_pronoun_resolves_to_previous_speaker():

@@ -24,7 +24,7 @@ from ..quote_patterns import compiled
 from ..resources import load_mapping
 from ..text import abbreviations
 
-OPENERS = {"“": "”", "``": "''", "‘": "’", '"': '"', "'": "'"}
+OPENERS = {"“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
@@ -49,10 +49,15 @@ class Attribution:
     kind: str
 
 
+def _opens(text: str, start: int, end: int) -> bool:
+    """A mark at [start, end) opens a quote: after a space, bracket or dash, before a word."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isspace() or before in "([—–-") and (after.isalnum() or after in "‘'`\"“$")
+
+
 def _is_opening_single(text: str, index: int) -> bool:
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–-") and (after.isalnum())
+    return _opens(text, index, index + 1) and text[index + 1 : index + 2].isalnum()
 
 
 def _is_closing_single(text: str, index: int) -> bool:
@@ -70,8 +75,10 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
         for match in MARK_RE.finditer(text, p_start, p_end):
             mark, index = match.group(), match.start()
             if open_at is None:
-                if mark in ("”", "’", "''"):
+                if mark in ("”", "’"):
                     continue
+                if mark == "''" and not _opens(text, index, index + 2):
+                    continue  # NYT style opens with '' too: only before a word
                 if mark in ("'", "‘") and not _is_opening_single(text, index):
                     continue
                 if mark == '"' and index + 1 < p_end and text[index + 1].isspace() and index > p_start and not text[index - 1].isspace():
@@ -102,6 +109,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "“”\"'`"):
         end -= 1
     return start, end
+
+
+@dataclass
+class PendingQuote:
+    """A direct quote being assembled from one or more quoted spans."""
+
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution | None
+    span: QuotedSpan
 
 
 class QuoteFinder:
@@ -196,21 +214,14 @@ class QuoteFinder:
 
     def direct_quotes(self) -> list[Quote]:
         paragraphs = [(p.start, p.end) for p in self.doc.paragraphs]
-        spans = quoted_spans(self.text, paragraphs)
-        quotes: list[Quote] = []
-        previous: tuple[QuotedSpan, Attribution | None] | None = None
-        merged_until = -1
-        for position, span in enumerate(spans):
-            if span.start < merged_until:
-                continue
+        pending: list[PendingQuote] = []
+        for span in quoted_spans(self.text, paragraphs):
             paragraph = paragraphs[span.paragraph]
             attribution = self.attribute(span, paragraph)
-            end = span.end
-            if attribution and attribution.cue_start is not None and attribution.cue_start >= span.close_mark:
-                end, merged_until = self._merge_split(spans, position, attribution, span, paragraph)
-            if attribution is None and previous and previous[1] and span.open_mark == paragraph[0] \
-                    and previous[0].paragraph == span.paragraph - 1 and previous[0].close_mark == previous[0].end:
-                attribution = previous[1]  # a quote continued from the previous paragraph
+            last = pending[-1] if pending else None
+            if last is not None and self._continues(last, span, attribution, paragraph):
+                last.end, last.span = span.end, span  # "A," he said, "B." / a quote over several paragraphs
+                continue
             if attribution is None:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
@@ -222,22 +233,30 @@ class QuoteFinder:
                 sentence_start, _ = self.sentence_of(span.open_mark)
                 if kind == "mixed" and words >= MIN_UNATTRIBUTED_WORDS and self.text[sentence_start:span.open_mark].rstrip().endswith((":", ",")):
                     kind = "direct"
-            start, end = _trim(self.text, span.start, end)
+            pending.append(PendingQuote(span.start, span.end, kind, attribution, span))
+        quotes = []
+        for item in pending:
+            start, end = _trim(self.text, item.start, item.end)
             if start < end:
-                quotes.append(self.quote(start, end, kind, attribution))
-            previous = (span, attribution)
+                quotes.append(self.quote(start, end, item.kind, item.attribution))
         return quotes
 
-    def _merge_split(self, spans: list[QuotedSpan], position: int, attribution: Attribution,
-                     span: QuotedSpan, paragraph: tuple[int, int]) -> tuple[int, int]:
-        """``“A,” he said, “B.”``: extend the quote over B when B follows the cue in the same paragraph."""
-        if position + 1 < len(spans):
-            following = spans[position + 1]
-            between = self.text[attribution.cue_end or span.close_mark : following.open_mark]
-            if following.paragraph == span.paragraph and len(between) <= 40 and re.fullmatch(r"[\s\w,.;:—–-]*", between) \
-                    and between.rstrip().endswith((",", ":", ".")):
-                return following.end, following.close_mark
-        return span.end, -1
+    @staticmethod
+    def _continues(last: "PendingQuote", span: QuotedSpan, attribution: Attribution | None,
+                   paragraph: tuple[int, int]) -> bool:
+        """Does ``span`` continue the previous quote rather than start a new one?
+
+        Yes when it shares the previous quote's cue (the second half of ``"A," he said, "B."``, or
+        another fragment of a mixed quote), or has no attribution of its own and follows an attributed
+        quote in the same paragraph or opens the next paragraph.
+        """
+        if last.attribution is None:
+            return False
+        if attribution is not None:
+            return attribution.cue_start is not None and attribution.cue_start == last.attribution.cue_start
+        same_paragraph = span.paragraph == last.span.paragraph
+        opens_next = span.paragraph == last.span.paragraph + 1 and span.open_mark == paragraph[0]
+        return same_paragraph or opens_next
 
     def indirect_quotes(self, covered: list[tuple[int, int]]) -> list[Quote]:
         quotes = []
