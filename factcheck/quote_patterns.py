@@ -26,9 +26,13 @@ def parts() -> dict[str, str]:
         rf"(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
     )
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
+    partial = _alternation(list(load_list("partial_quote_verbs.txt")))
+    calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
+    noun_phrase = r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
         "cue": rf"\b(?:{cues})\b",
-        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|{NAME})",
+        "partial_cue": rf"\b(?:{cues}|{partial})\b",
+        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar})\b){NAME}|{noun_phrase})",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
     }
@@ -45,9 +49,16 @@ def compiled() -> dict[str, re.Pattern[str]]:
         # “...,” said Stoltenberg
         "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
         # Stoltenberg said: “...” / he told reporters, “...”
-        "before": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}\s*[:,]?\s*$"),
-        # Stoltenberg said he hoped the alliance would “...”
+        "before": re.compile(
+            rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
+        ),
+        # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
         "mixed": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})\b"),
+        "partial": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
+        # Caddell continued:  (a paragraph that introduces the quote below it)
+        "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
+        # PENCE: Well, look, ... (a transcript line inside the quotation marks)
+        "transcript": re.compile(r"^(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": re.compile(

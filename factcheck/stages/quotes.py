@@ -153,13 +153,31 @@ class QuoteFinder:
         match = patterns["before"].search(before)
         if match:
             return self._found(before_start, match, "direct")
-        for name in ("mixed", "according_to"):
+        for name in ("mixed", "according_to", "partial"):
             match = None
             for match in patterns[name].finditer(before):
                 pass
             if match:
                 return self._found(before_start, match, "mixed")
-        return None
+        return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
+
+    def intro_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
+        """A quote opening a paragraph after an introduction ending in a colon: "Caddell continued:"."""
+        if span.open_mark != paragraph[0] or span.paragraph == 0:
+            return None
+        previous = self.doc.paragraphs[span.paragraph - 1]
+        intro = self.text[previous.start : previous.end].rstrip()
+        if not intro.endswith(":"):
+            return None
+        match = self.patterns["intro"].search(intro)
+        return self._found(previous.start, match, "direct") if match else None
+
+    def transcript_attribution(self, span: QuotedSpan) -> Attribution | None:
+        """A transcript line inside the marks: "PENCE: Well, look, ..." is Pence speaking."""
+        match = self.patterns["transcript"].match(self.text, span.start, span.end)
+        if not match:
+            return None
+        return Attribution(match.start("speaker"), match.end("speaker"), None, None, "direct")
 
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_end = base + match.end(speaker)
