@@ -62,14 +62,18 @@ class PersonIndex:
     names_at: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, text: str, spans: list[tuple[int, int]]) -> "PersonIndex":
+    def build(cls, text: str, spans: list[tuple[int, int]], quoted: list[tuple[int, int]] = ()) -> "PersonIndex":
+        """Index the names in ``spans``; names inside ``quoted`` spans are known but never antecedents."""
         index = cls()
+        quoted_starts = [start for start, _ in quoted]
         for start, end in spans:
             for mention in capitalised_names(text, start, end):
-                index.add(mention.text, mention.start)
+                at = bisect.bisect_right(quoted_starts, mention.start) - 1
+                inside = at >= 0 and mention.start < quoted[at][1]
+                index.add(mention.text, mention.start, antecedent=not inside)
         return index
 
-    def add(self, mention: str, position: int) -> str | None:
+    def add(self, mention: str, position: int, antecedent: bool = True) -> str | None:
         role, name = split_title(mention)
         if name in self.people or (len(name.split()) == 1 and name in self.by_surname):
             full = self.people[name].name if name in self.people else self.by_surname[name]
@@ -85,9 +89,10 @@ class PersonIndex:
             person.roles.append(role)
         if mention != full and mention not in person.aliases:
             person.aliases.append(mention)
-        at = bisect.bisect_right(self.positions, position)
-        self.positions.insert(at, position)
-        self.names_at.insert(at, full)
+        if antecedent:
+            at = bisect.bisect_right(self.positions, position)
+            self.positions.insert(at, position)
+            self.names_at.insert(at, full)
         return full
 
     def resolve(self, mention: str) -> str | None:

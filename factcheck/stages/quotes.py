@@ -29,6 +29,7 @@ MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
+CONVERSATION_PARAGRAPHS = 2  # an unattributed quote this close to an attributed one continues it
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
     kind: str
+    speaker: str | None = None  # already resolved (a quote that continues a conversation)
 
 
 def _opens(text: str, start: int, end: int) -> bool:
@@ -120,6 +122,7 @@ class PendingQuote:
     kind: str
     attribution: Attribution | None
     span: QuotedSpan
+    speaker: str | None = None
 
 
 class QuoteFinder:
@@ -131,7 +134,10 @@ class QuoteFinder:
         self.patterns = compiled()
         self.pronouns = load_mapping("pronouns.tsv")
         self.sentence_starts = [s.start for s in doc.sentences]
-        self.people = PersonIndex.build(self.text, [(s.start, s.end) for s in doc.sentences])
+        self.spans = quoted_spans(self.text, [(p.start, p.end) for p in doc.paragraphs])
+        self.people = PersonIndex.build(
+            self.text, [(s.start, s.end) for s in doc.sentences], [(q.start, q.end) for q in self.spans]
+        )
         self.make_id = IdMaker("q", doc.article.id)
 
     def sentence_of(self, position: int) -> tuple[int, int]:
@@ -211,7 +217,7 @@ class QuoteFinder:
 
     def quote(self, start: int, end: int, kind: str, attribution: Attribution | None) -> Quote:
         a = attribution or Attribution(None, None, None, None, kind)
-        speaker = self.speaker_name(a.speaker_start, a.speaker_end)
+        speaker = a.speaker or self.speaker_name(a.speaker_start, a.speaker_end)
         text = self.text
         return Quote(
             id=self.make_id("quote", text[start:end]),
@@ -233,7 +239,7 @@ class QuoteFinder:
     def direct_quotes(self) -> list[Quote]:
         paragraphs = [(p.start, p.end) for p in self.doc.paragraphs]
         pending: list[PendingQuote] = []
-        for span in quoted_spans(self.text, paragraphs):
+        for span in self.spans:
             paragraph = paragraphs[span.paragraph]
             attribution = self.attribute(span, paragraph)
             last = pending[-1] if pending else None
@@ -243,6 +249,9 @@ class QuoteFinder:
             if attribution is None:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
+            if attribution is None and words >= MIN_UNATTRIBUTED_WORDS and last is not None and last.attribution \
+                    and span.paragraph - last.span.paragraph <= CONVERSATION_PARAGRAPHS:
+                attribution = Attribution(None, None, None, None, "direct", speaker=last.speaker)
             if attribution is None and words < MIN_UNATTRIBUTED_WORDS:
                 continue  # scare quotes, titles, nicknames
             kind = "direct"
@@ -251,7 +260,9 @@ class QuoteFinder:
                 sentence_start, _ = self.sentence_of(span.open_mark)
                 if kind == "mixed" and words >= MIN_UNATTRIBUTED_WORDS and self.text[sentence_start:span.open_mark].rstrip().endswith((":", ",")):
                     kind = "direct"
-            pending.append(PendingQuote(span.start, span.end, kind, attribution, span))
+            speaker = attribution.speaker if attribution and attribution.speaker else (
+                self.speaker_name(attribution.speaker_start, attribution.speaker_end) if attribution else None)
+            pending.append(PendingQuote(span.start, span.end, kind, attribution, span, speaker))
         quotes = []
         for item in pending:
             start, end = _trim(self.text, item.start, item.end)
