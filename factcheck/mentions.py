@@ -13,6 +13,8 @@ from .resources import load_list, load_mapping, load_set
 from .text import capitalised_names
 
 MAX_NAME_TOKENS = 4
+PRONOUN_LOOKBACK = 12  # mentions searched back for an antecedent of agreeing gender
+HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f"}
 
 
 @functools.cache
@@ -50,6 +52,12 @@ def looks_like_person(name: str, has_title: bool) -> bool:
     if not all(token[0].isupper() or token in ("de", "van", "von", "al", "bin", "la", "le", "da") for token in tokens):
         return False
     return has_title or len(tokens) >= 2
+
+
+def gender_of(name: str) -> str | None:
+    """"f" or "m" from the first name (``first_names.tsv``), None when unknown."""
+    first = name.split()[0] if name else ""
+    return load_mapping("first_names.tsv").get(first)
 
 
 @dataclass
@@ -103,7 +111,11 @@ class PersonIndex:
             return self.people[name].name
         return self.by_surname.get(name.split()[-1]) if name else None
 
-    def last_before(self, position: int) -> str | None:
-        """The person most recently mentioned before ``position``."""
+    def last_before(self, position: int, gender: str | None = None) -> str | None:
+        """The person most recently mentioned before ``position`` whose gender is ``gender`` or unknown."""
         at = bisect.bisect_left(self.positions, position)
-        return self.names_at[at - 1] if at else None
+        for index in range(at - 1, max(-1, at - 1 - PRONOUN_LOOKBACK), -1):
+            name = self.names_at[index]
+            if gender is None or gender_of(name) in (None, gender):
+                return name
+        return None

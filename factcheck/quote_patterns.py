@@ -30,6 +30,7 @@ def parts() -> dict[str, str]:
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
     noun_phrase = r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
+        "appositive": r"(?:,\s+[^,“”\"]{1,90},)?",
         "cue": rf"\b(?:{cues})\b",
         "partial_cue": rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar})\b){NAME}|{noun_phrase})",
@@ -42,27 +43,29 @@ def parts() -> dict[str, str]:
 def compiled() -> dict[str, re.Pattern[str]]:
     """The attribution patterns used by the quotes stage."""
     p = parts()
-    speaker, cue, adverb = p["speaker"], p["cue"], p["adverb"]
+    speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
-        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})"),
+        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})"),
         # “...,” said Stoltenberg
         "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
         # Stoltenberg said: “...” / he told reporters, “...”
         "before": re.compile(
-            rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
+            rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
-        "mixed": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})\b"),
+        "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),
         "partial": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
+        # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
+        "headline": re.compile(rf"^\s*(?P<speaker>{NAME}):\s*$"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)
         "transcript": re.compile(r"^(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": re.compile(
-            rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
+            rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
             re.S,
         ),
         # There is no consensus, Stoltenberg said.

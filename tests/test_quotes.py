@@ -73,3 +73,27 @@ def test_pronoun_resolves_to_previous_speaker():
             "“Germany will stand by Ukraine for as long as it takes,” he told reporters.")
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Olaf Scholz", "told")
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent():
+    text = ("Bernie Sanders met voters in Iowa on Monday.\nHillary Clinton also campaigned there.\n"
+            "“We will win this state by a wide margin,” he said.")
+    assert quotes(text)[0][1] == "Bernie Sanders"
+
+
+def test_names_inside_quotes_are_not_antecedents():
+    text = ("“Marco Rubio is a lightweight and Ted Cruz is worse,” Donald Trump said.\n"
+            "“Nobody believes them anymore,” he added.")
+    assert [speaker for _, speaker, _, _ in quotes(text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_headline_speaker_before_a_colon():
+    text = "Trump: ‘I’m the Worst Thing That Ever Happened to ISIS’\n\nThe candidate spoke in Ohio."
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (content, speaker, cue) == ("I’m the Worst Thing That Ever Happened to ISIS", "Trump", None)
+
+
+def test_speaker_with_an_appositive():
+    text = "“There has been a real shift,” Mitch McConnell, the Senate majority leader, said on Sunday."
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Mitch McConnell", "said")

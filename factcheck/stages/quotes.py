@@ -21,7 +21,7 @@ from ..ids import IdMaker
 from ..mentions import PersonIndex
 from ..models import Document, Quote
 from ..quote_patterns import compiled
-from ..resources import load_mapping
+from ..resources import load_table
 from ..text import abbreviations
 
 OPENERS = {"“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
@@ -132,7 +132,7 @@ class QuoteFinder:
         self.doc = doc
         self.text = doc.text
         self.patterns = compiled()
-        self.pronouns = load_mapping("pronouns.tsv")
+        self.pronouns = {row["pronoun"]: row for row in load_table("pronouns.tsv")}
         self.sentence_starts = [s.start for s in doc.sentences]
         self.spans = quoted_spans(self.text, [(p.start, p.end) for p in doc.paragraphs])
         self.people = PersonIndex.build(
@@ -165,6 +165,9 @@ class QuoteFinder:
                 pass
             if match:
                 return self._found(before_start, match, "mixed")
+        headline = self.patterns["headline"].match(text, paragraph[0], span.open_mark)
+        if headline:
+            return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
         return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
 
     def intro_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
@@ -206,9 +209,11 @@ class QuoteFinder:
         if start is None or end is None:
             return None
         mention = self.text[start:end]
-        if mention.lower() in self.pronouns:
-            kind = self.pronouns[mention.lower()]
-            return self.people.last_before(start) if kind == "person" else None
+        pronoun = self.pronouns.get(mention.lower())
+        if pronoun:
+            if pronoun["kind"] != "person":
+                return None
+            return self.people.last_before(start, pronoun["gender"] or None)
         resolved = self.people.resolve(mention)
         if resolved:
             return resolved
