@@ -32,6 +32,7 @@ def parts() -> dict[str, str]:
     return {
         "appositive": r"(?:,\s+[^,“”\"]{1,90},)?",
         "cue": rf"\b(?:{cues})\b",
+        "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar})\b){NAME}|{noun_phrase})",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
@@ -56,6 +57,10 @@ def compiled() -> dict[str, re.Pattern[str]]:
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
         "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),
         "partial": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
+        # ..., calling him a “loser” (the speaker is found as the clause subject)
+        "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
+        # the subject a participle cue ("..., calling him a “loser”") belongs to
+        "subject": re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+(?:s|ed)\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)

@@ -97,3 +97,9 @@ def test_speaker_with_an_appositive():
     text = "“There has been a real shift,” Mitch McConnell, the Senate majority leader, said on Sunday."
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Mitch McConnell", "said")
+
+
+def test_participle_cue_takes_the_clause_subject_as_speaker():
+    text = "Jeb Bush clashed with Donald Trump at the debate, calling him a “loser.”"
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (content, speaker, cue, kind) == ("loser.", "Jeb Bush", "calling", "mixed")

@@ -159,7 +159,7 @@ class QuoteFinder:
         match = patterns["before"].search(before)
         if match:
             return self._found(before_start, match, "direct")
-        for name in ("mixed", "according_to", "partial"):
+        for name in ("mixed", "according_to", "partial", "participle"):
             match = None
             for match in patterns[name].finditer(before):
                 pass
@@ -189,10 +189,19 @@ class QuoteFinder:
         return Attribution(match.start("speaker"), match.end("speaker"), None, None, "direct")
 
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
-        speaker_end = base + match.end(speaker)
-        if self.text[speaker_end - 1] == "." and not _is_abbreviation(self.text[base + match.start(speaker) : speaker_end]):
+        speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
+        cue_start, cue_end = base + match.start(cue), base + match.end(cue)
+        if self.text[cue_start:cue_end].endswith("ing"):
+            # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
+            sentence_start, _ = self.sentence_of(cue_start)
+            subject = self.patterns["subject"].match(self.text, sentence_start, cue_start)
+            if subject:
+                speaker_start, speaker_end = subject.span("speaker")
+        if speaker_start == speaker_end:
+            return Attribution(None, None, cue_start, cue_end, kind)
+        if self.text[speaker_end - 1] == "." and not _is_abbreviation(self.text[speaker_start:speaker_end]):
             speaker_end -= 1
-        return Attribution(base + match.start(speaker), speaker_end, base + match.start(cue), base + match.end(cue), kind)
+        return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
 
     def paragraph_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
         """A cue elsewhere in the quote's paragraph, outside the quotation marks ("He said: ... “...”")."""
