@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,7 @@ from .errors import FactcheckError, InputError
 from .extract import iter_documents, prediction
 from .inputs import parse_date
 from .models import Review
+from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas
 
 DEFAULT_DB = Path("db/factcheck.db")
@@ -38,7 +40,17 @@ published_option = click.option(
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
-@click.group()
+class FactcheckGroup(click.Group):
+    """A click group that reports FactcheckError as a one-line error (exit status 1), not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=FactcheckGroup)
 @click.version_option(package_name="factcheck")
 def cli() -> None:
     """Turn news articles into a dataset of dated events, quotes and claims."""
@@ -107,12 +119,14 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
 
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@click.option("--editors", "editors", type=click.Path(path_type=Path), default=None,
+              help=f"Directory of editor accounts (default: ${EDITORS_DIR_ENV} or db/editors).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost only by default).")
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", type=click.Path(path_type=Path), default=DEFAULT_METADATA, show_default=True)
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS, show_default=True,
               help="Ingested first when the database does not exist yet.")
-def serve(db_path: Path, host: str, port: int, metadata: Path, seeds: Path) -> None:
+def serve(db_path: Path, editors: Path | None, host: str, port: int, metadata: Path, seeds: Path) -> None:
     """Publish the database with Datasette (ingesting the seeds first if there is no database).
 
     Example: factcheck serve --port 8001
@@ -120,6 +134,10 @@ def serve(db_path: Path, host: str, port: int, metadata: Path, seeds: Path) -> N
     if not db_path.exists():
         click.echo(f"{db_path} does not exist: ingesting {seeds} first", err=True)
         run_ingest(db_path, [seeds])
+    if editors is not None:
+        os.environ[EDITORS_DIR_ENV] = str(editors)
+    if not list_editors(editors_dir()):
+        click.echo(f"no editors in {editors_dir()}: add one with `factcheck add-editor NAME` to review", err=True)
     command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port)]
     if metadata.exists():
         command += ["--metadata", str(metadata)]
@@ -168,14 +186,52 @@ def review(kind: str, record_id: str, status: str, note: str | None, evidence_ur
     click.echo(f"review {review_id}: {kind} {record_id} is now {status}")
 
 
-def main() -> None:
-    """Entry point that turns FactcheckError into a one-line message."""
-    try:
-        cli(standalone_mode=True)
-    except FactcheckError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+@cli.command("add-editor")
+@click.argument("name")
+@click.option("--editors", "editors", type=click.Path(path_type=Path), default=None,
+              help=f"Directory of editor accounts (default: ${EDITORS_DIR_ENV} or db/editors).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def add_editor_command(name: str, editors: Path | None, password_stdin: bool) -> None:
+    """Create an editor account (or reset its password) for reviewing in Datasette.
+
+    Example: factcheck add-editor alice
+    """
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    path = add_editor(editors or editors_dir(), name, password)
+    click.echo(f"editor {name} saved in {path}")
+
+
+@cli.group()
+def reviews() -> None:
+    """Work with the review history."""
+
+
+@reviews.command("export")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_DB, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--out", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: stdout).")
+def export_reviews(db_path: Path, output_format: str, out: Any) -> None:
+    """Export every review, oldest first, with the reviewed record's text (for backups and scripts).
+
+    Example: factcheck reviews export --format json --out reviews.json
+    """
+    import csv
+
+    from .storage import iter_reviews, open_db
+
+    rows = list(iter_reviews(open_db(db_path)))
+    if output_format == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    fields = ["id", "record_kind", "record_id", "status", "note", "evidence_url", "reviewer", "created", "record_text"]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 if __name__ == "__main__":
-    main()
+    cli()

@@ -144,6 +144,13 @@ class Review(Record):
 
     _known_status = field_validator("status")(Reviewable._known_status.__func__)
 
+    @field_validator("evidence_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("evidence URL must start with http:// or https://")
+        return value
+
 
 class Person(Record):
     """A speaker across articles, with the names and roles seen for them."""

@@ -203,6 +203,28 @@ def add_review(db: sqlite_utils.Database, review: Review) -> int:
     return review_id
 
 
+def list_reviews(db: sqlite_utils.Database, kind: str, record_id: str) -> list[dict[str, Any]]:
+    """Every review of one record, oldest first."""
+    return list(db["reviews"].rows_where("record_kind = ? and record_id = ?", [kind, record_id], order_by="id"))
+
+
+def iter_reviews(db: sqlite_utils.Database) -> Iterable[dict[str, Any]]:
+    """Every review in the database, oldest first, with the reviewed record's text."""
+    for review in db["reviews"].rows_where(order_by="id"):
+        table = REVIEWABLE_TABLES.get(review["record_kind"])
+        rows = list(db[table].rows_where("id = ?", [review["record_id"]], select="text")) if table else []
+        yield {**review, "record_text": rows[0]["text"] if rows else None}
+
+
+def record_span(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[str, str, int, int] | None:
+    """(article id, article text, start, end) of a record in one of the span tables, or None."""
+    if table not in RECORD_TABLES:
+        raise KeyError(f"{table} is not a record table")
+    sql = f"select a.id, a.text, r.start, r.[end] from [{table}] r join articles a on a.id = r.article_id where r.id = ?"
+    row = db.execute(sql, [record_id]).fetchone()
+    return tuple(row) if row else None  # type: ignore[return-value]
+
+
 def now() -> dt.datetime:
     """The current time in UTC, second precision (for review timestamps)."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -73,3 +73,31 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert re.search(rf"factcheck {name}\b", readme), f"factcheck {name} is not in README.md"
+
+
+def test_reviews_export_csv_and_json(tmp_path):
+    db_path = tmp_path / "f.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED)])
+    [claim_id] = [r["id"] for r in sqlite_utils.Database(db_path)["claims"].rows_where(
+        "text = ?", ["NATO has no official presence in Ukraine"])]
+    runner.invoke(cli, ["review", "claim", claim_id, "--status", "verified", "--note", "NATO site",
+                        "--evidence-url", "https://www.nato.int/", "--by", "alice", "--db", str(db_path)])
+    as_json = runner.invoke(cli, ["reviews", "export", "--format", "json", "--db", str(db_path)])
+    [row] = json.loads(as_json.stdout)
+    assert (row["record_id"], row["status"], row["reviewer"], row["record_text"]) == (
+        claim_id, "verified", "alice", "NATO has no official presence in Ukraine")
+    as_csv = runner.invoke(cli, ["reviews", "export", "--db", str(db_path)])
+    header, line = as_csv.stdout.splitlines()
+    assert header.startswith("id,record_kind,record_id,status") and ",verified,NATO site," in line
+
+
+def test_add_editor_stores_only_a_hash(tmp_path):
+    result = CliRunner().invoke(cli, ["add-editor", "alice", "--editors", str(tmp_path), "--password-stdin"],
+                                input="correct horse battery\n")
+    assert result.exit_code == 0, result.output
+    stored = (tmp_path / "alice.hash").read_text()
+    assert stored.startswith("pbkdf2_sha256$") and "correct horse" not in stored
+    assert oct((tmp_path / "alice.hash").stat().st_mode & 0o777) == "0o600"
+    short = CliRunner().invoke(cli, ["add-editor", "bob", "--editors", str(tmp_path), "--password-stdin"], input="x\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.stderr

@@ -1,40 +1,106 @@
-"""Datasette hooks for factcheck: thin wiring, the logic lives in ``context.py`` and ``storage.py``."""
+"""Datasette hooks for factcheck: thin wiring; the logic lives in ``context``, ``storage`` and ``editors``.
+
+- row pages of quotes, claims, events and timexes show the record's span highlighted in its article,
+  its review status and review history, and (for a logged-in editor) a review form;
+- ``POST /-/factcheck/review`` appends a review: editors only, CSRF-checked by Datasette;
+- column descriptions come from the pydantic models; editor accounts from the editors directory.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
+from datasette.utils.asgi import Forbidden, Response
+from pydantic import ValidationError
 
 from ..context import highlight
-from ..storage import column_descriptions
+from ..editors import auth_passwords_config, editors_dir, list_editors
+from ..models import Review
+from ..resources import load_table
+from ..storage import REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, list_reviews, now, record_span
 
-SPAN_TABLES = {"timexes", "events", "quotes", "claims"}
+REVIEW_ACTION = "factcheck-review"
+KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
+
+
+def status_options() -> list[dict[str, str]]:
+    """The review statuses with their labels, in the order of ``review_statuses.tsv``."""
+    return [dict(row) for row in load_table("review_statuses.tsv")]
+
+
+@hookimpl
+def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
+    """Column descriptions from the models, and the editor accounts for datasette-auth-passwords."""
+    return {
+        "databases": {name: {"tables": column_descriptions()} for name in datasette.databases},
+        "plugins": {"datasette-auth-passwords": auth_passwords_config(editors_dir())},
+    }
+
+
+@hookimpl
+def permission_allowed(datasette: Any, actor: dict | None, action: str, resource: Any) -> bool | None:
+    """Only editors (an account in the editors directory) may write reviews."""
+    if action != REVIEW_ACTION:
+        return None
+    return bool(actor and actor.get("id") in list_editors(editors_dir()))
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/-/factcheck/review$", review_route)]
+
+
+async def review_route(request: Any, datasette: Any) -> Response:
+    """Append a review from the row-page form, then go back to the row."""
+    if request.method != "POST":
+        return Response.text("POST a review form here", status=405)
+    if not await datasette.permission_allowed(request.actor, REVIEW_ACTION, default=False):
+        raise Forbidden("Only logged-in editors can review records")
+    form = await request.post_vars()
+    database, kind, record_id = form.get("database", ""), form.get("record_kind", ""), form.get("record_id", "")
+    if database not in datasette.databases or kind not in REVIEWABLE_TABLES:
+        return Response.text("unknown database or record kind", status=400)
+    try:
+        review = Review(record_kind=kind, record_id=record_id, status=form.get("status", ""),
+                        note=form.get("note") or None, evidence_url=form.get("evidence_url") or None,
+                        reviewer=request.actor["id"], created=now())
+    except ValidationError as exc:
+        return Response.text(f"invalid review: {exc.errors()[0]['msg']}", status=400)
+    db = datasette.get_database(database)
+    try:
+        await db.execute_write_fn(lambda conn: add_review(sqlite_utils.Database(conn), review), block=True)
+    except KeyError as exc:
+        return Response.text(str(exc.args[0]), status=404)
+    return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], record_id))
 
 
 @hookimpl
 def extra_template_vars(template: str, database: str, table: str, view_name: str, request: Any, datasette: Any) -> Any:
-    """On a row page of a span table, the record's span highlighted in its article (``factcheck_context``)."""
-    if view_name != "row" or table not in SPAN_TABLES or request is None:
+    """On a row page of a span table: ``factcheck_context`` (the highlighted span) and, for reviewable
+    tables, ``factcheck_reviews`` (history), ``factcheck_statuses`` and ``factcheck_can_review``."""
+    if view_name != "row" or table not in RECORD_TABLES or request is None:
         return {}
 
     async def inner() -> dict[str, Any]:
         record_id = urlsafe_components(request.url_vars["pks"])[0]
         db = datasette.get_database(database)
-        rows = (await db.execute(
-            f"select a.id, a.text, r.start, r.[end] from [{table}] r join articles a on a.id = r.article_id where r.id = ?",
-            [record_id],
-        )).rows
-        if not rows:
+        span = await db.execute_fn(lambda conn: record_span(sqlite_utils.Database(conn), table, record_id))
+        if span is None:
             return {}
-        article_id, text, start, end = rows[0]
-        return {"factcheck_context": highlight(text, start, end), "factcheck_article_id": article_id}
+        article_id, text, start, end = span
+        found: dict[str, Any] = {"factcheck_context": highlight(text, start, end), "factcheck_article_id": article_id}
+        kind = KIND_OF_TABLE.get(table)
+        if kind:
+            found["factcheck_kind"] = kind
+            found["factcheck_record_id"] = record_id
+            found["factcheck_reviews"] = await db.execute_fn(
+                lambda conn: list_reviews(sqlite_utils.Database(conn), kind, record_id))
+            found["factcheck_statuses"] = status_options()
+            found["factcheck_can_review"] = await datasette.permission_allowed(
+                request.actor, REVIEW_ACTION, default=False)
+        return found
 
     return inner
-
-
-@hookimpl
-def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
-    """Column descriptions for every factcheck table, taken from the pydantic models' field descriptions."""
-    return {"databases": {name: {"tables": column_descriptions()} for name in datasette.databases}}

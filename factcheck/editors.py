@@ -1,0 +1,52 @@
+"""Editor accounts: one hashed password per file in the editors directory (never in the database).
+
+The database is published read-only to everyone, so password hashes live beside it, in
+``db/editors/NAME.hash`` by default; datasette-auth-passwords reads them through ``{"$file": ...}``
+plugin settings, so the hashes never appear in Datasette's metadata pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from datasette_auth_passwords.utils import hash_password
+
+from .errors import FactcheckError
+
+DEFAULT_EDITORS_DIR = Path("db/editors")
+EDITORS_DIR_ENV = "FACTCHECK_EDITORS_DIR"
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+MIN_PASSWORD_CHARS = 8
+
+
+def editors_dir(configured: str | None = None) -> Path:
+    """The editors directory: the plugin setting, else $FACTCHECK_EDITORS_DIR, else db/editors."""
+    return Path(configured or os.environ.get(EDITORS_DIR_ENV) or DEFAULT_EDITORS_DIR)
+
+
+def add_editor(directory: Path, name: str, password: str) -> Path:
+    """``add_editor(Path("db/editors"), "alice", "s3cret-pass")``: store the hash (mode 0600); returns its path."""
+    if not NAME_RE.match(name):
+        raise FactcheckError(f"editor name {name!r}: use 1-40 lower-case letters, digits, '.', '_' or '-'")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise FactcheckError(f"password for {name}: use at least {MIN_PASSWORD_CHARS} characters")
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.hash"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(hash_password(password))
+    return path
+
+
+def list_editors(directory: Path) -> dict[str, Path]:
+    """``{"alice": Path("db/editors/alice.hash"), ...}``."""
+    if not directory.is_dir():
+        return {}
+    return {path.stem: path for path in sorted(directory.glob("*.hash")) if NAME_RE.match(path.stem)}
+
+
+def auth_passwords_config(directory: Path) -> dict[str, dict[str, str]]:
+    """datasette-auth-passwords settings pointing at the hash files: ``{"alice_password_hash": {"$file": ...}}``."""
+    return {f"{name}_password_hash": {"$file": str(path.resolve())} for name, path in list_editors(directory).items()}

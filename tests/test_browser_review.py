@@ -1,0 +1,104 @@
+"""A real browser (Playwright driving Debian's Chromium) reviews a claim through Datasette."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import sqlite_utils
+
+from factcheck.editors import add_editor
+from factcheck.storage import open_db, save_document
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+CLAIM_TEXT = "NATO has no official presence in Ukraine"
+
+if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
+    pytest.skip("Chromium is not installed here (CI installs it: apt-get install chromium)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path, seed_doc):
+    path = tmp_path / "factcheck.db"
+    db = open_db(path)
+    save_document(db, seed_doc)
+    db.close()
+    editors = tmp_path / "editors"
+    add_editor(editors, "alice", "correct horse battery")
+    port = free_port()
+    env = {**os.environ, "FACTCHECK_EDITORS_DIR": str(editors)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(path), "--port", str(port), "--metadata",
+         str(ROOT / "metadata.yml")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError(process.stderr.read().decode())
+    [claim_id] = [r["id"] for r in sqlite_utils.Database(path)["claims"].rows_where("text = ?", [CLAIM_TEXT])]
+    yield base, path, claim_id
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_editor_marks_claim_verified_and_anonymous_cannot_write(server, browser):
+    base, path, claim_id = server
+    editor = browser.new_page()
+    editor.goto(f"{base}/-/login")
+    editor.fill("input[name=username]", "alice")
+    editor.fill("input[name=password]", "correct horse battery")
+    editor.click("input[type=submit]")
+    editor.goto(f"{base}/factcheck/claims/{claim_id}")
+    assert editor.locator("mark.factcheck-span").inner_text() == CLAIM_TEXT
+    editor.select_option("select[name=status]", "verified")
+    editor.fill("textarea[name=note]", "NATO lists no mission in Ukraine")
+    editor.fill("input[name=evidence_url]", "https://www.nato.int/")
+    editor.click("text=Save review")
+    editor.wait_for_url(f"{base}/factcheck/claims/{claim_id}")
+    history = editor.locator("table.factcheck-history tbody tr")
+    assert history.count() == 1
+    assert history.first.locator("td.factcheck-status").inner_text() == "verified"
+    assert "NATO lists no mission in Ukraine" in history.first.inner_text()
+    assert sqlite_utils.Database(path)["claims"].get(claim_id)["review_status"] == "verified"
+
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{base}/factcheck/claims/{claim_id}")
+    assert anonymous.locator("td.col-review_status").inner_text() == "verified"
+    assert anonymous.locator("table.factcheck-history td.factcheck-status").inner_text() == "verified"
+    assert anonymous.locator("form.factcheck-review-form").count() == 0
+    assert anonymous.locator("text=Save review").count() == 0
+    response = anonymous.request.post(f"{base}/-/factcheck/review", form={
+        "database": "factcheck", "record_kind": "claim", "record_id": claim_id, "status": "false"})
+    assert response.status == 403
+    assert [r["status"] for r in sqlite_utils.Database(path)["reviews"].rows] == ["verified"]

@@ -1,0 +1,156 @@
+"""Reviewing in Datasette over HTTP: editors only, CSRF-checked, appended to history, visible to all."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlite_utils
+import yaml
+from datasette.app import Datasette
+
+from factcheck.editors import add_editor
+from factcheck.storage import open_db, save_document
+
+from conftest import ROOT
+
+CLAIM_TEXT = "NATO has no official presence in Ukraine"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch, seed_doc):
+    path = tmp_path / "factcheck.db"
+    db = open_db(path)
+    save_document(db, seed_doc)
+    db.close()
+    editors = tmp_path / "editors"
+    add_editor(editors, "alice", "correct horse battery")
+    monkeypatch.setenv("FACTCHECK_EDITORS_DIR", str(editors))
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette([str(path)], metadata=metadata)
+    [claim_id] = [r["id"] for r in sqlite_utils.Database(path)["claims"].rows_where("text = ?", [CLAIM_TEXT])]
+    return ds, path, claim_id
+
+
+def actor_cookie(ds, name):
+    return {"ds_actor": ds.sign({"a": {"id": name}}, "actor")}
+
+
+async def form_token(ds, path, cookies):
+    """The csrftoken of the review form on a row page, and the cookies that go with it."""
+    response = await ds.client.get(path, cookies=cookies)
+    match = re.search(r'name="csrftoken" value="([^"]+)"', response.text)
+    assert match, "no review form on the page"
+    return match.group(1), {**cookies, "ds_csrftoken": response.cookies.get("ds_csrftoken") or ""}
+
+
+def review_form(claim_id, token=None, status="verified", **extra):
+    form = {"database": "factcheck", "record_kind": "claim", "record_id": claim_id, "status": status,
+            "note": "NATO's own site lists no mission in Ukraine", "evidence_url": "https://www.nato.int/"}
+    if token:
+        form["csrftoken"] = token
+    form.update(extra)
+    return form
+
+
+def reviews(path):
+    return list(sqlite_utils.Database(path)["reviews"].rows)
+
+
+@pytest.mark.asyncio
+async def test_editor_review_is_saved_and_shown_in_history(site):
+    ds, path, claim_id = site
+    cookies = actor_cookie(ds, "alice")
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", cookies)
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token), cookies=cookies)
+    assert response.status_code == 302
+    assert sqlite_utils.Database(path)["claims"].get(claim_id)["review_status"] == "verified"
+    [review] = reviews(path)
+    assert (review["reviewer"], review["status"], review["evidence_url"]) == ("alice", "verified", "https://www.nato.int/")
+    page = (await ds.client.get(f"/factcheck/claims/{claim_id}")).text
+    assert "NATO&#39;s own site lists no mission in Ukraine" in page and ">alice<" in page
+
+
+@pytest.mark.asyncio
+async def test_anonymous_post_is_refused_and_writes_nothing(site):
+    ds, path, claim_id = site
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id))
+    assert response.status_code == 403
+    assert reviews(path) == []
+    assert sqlite_utils.Database(path)["claims"].get(claim_id)["review_status"] == "unreviewed"
+
+
+@pytest.mark.asyncio
+async def test_forged_post_without_csrf_token_is_refused(site):
+    ds, path, claim_id = site
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id), cookies=actor_cookie(ds, "alice"))
+    assert response.status_code == 403
+    assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_forged_post_with_a_wrong_token_is_refused(site):
+    ds, path, claim_id = site
+    _, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", actor_cookie(ds, "alice"))
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, "forged"), cookies=cookies)
+    assert response.status_code == 403
+    assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_logged_in_non_editor_is_refused(site):
+    ds, path, claim_id = site
+    page = await ds.client.get(f"/factcheck/claims/{claim_id}", cookies=actor_cookie(ds, "mallory"))
+    assert 'name="csrftoken"' not in page.text.split('class="factcheck-review"')[1]
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id), cookies=actor_cookie(ds, "mallory"))
+    assert response.status_code == 403
+    assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_anonymous_visitor_sees_status_and_history_but_no_form(site):
+    ds, path, claim_id = site
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", actor_cookie(ds, "alice"))
+    await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token, status="misleading"), cookies=cookies)
+    page = (await ds.client.get(f"/factcheck/claims/{claim_id}")).text
+    review_section = page.split('class="factcheck-review"')[1]
+    assert "factcheck-review-form" not in review_section and "log in" in review_section
+    assert '<td class="factcheck-status">misleading</td>' in review_section
+    data = (await ds.client.get(f"/factcheck/claims/{claim_id}.json?_shape=objects")).json()
+    assert data["rows"][0]["review_status"] == "misleading"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("field, value, message", [
+    ("status", "probably", "unknown review status"),
+    ("evidence_url", "javascript:alert(1)", "must start with http"),
+    ("record_id", "c_missing", "no claim with id"),
+])
+async def test_invalid_review_is_rejected_and_writes_nothing(site, field, value, message):
+    ds, path, claim_id = site
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", actor_cookie(ds, "alice"))
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token, **{field: value}),
+                                    cookies=cookies)
+    assert response.status_code in (400, 404) and message in response.text
+    assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_editor_logs_in_with_password(site):
+    ds, _, _ = site
+    login = await ds.client.get("/-/login")
+    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
+    cookies = {"ds_csrftoken": login.cookies["ds_csrftoken"]}
+    wrong = await ds.client.post("/-/login", data={"username": "alice", "password": "nope", "csrftoken": token},
+                                 cookies=cookies)
+    assert "Invalid username or password" in wrong.text and "ds_actor" not in wrong.cookies
+    right = await ds.client.post("/-/login", data={"username": "alice", "password": "correct horse battery",
+                                                   "csrftoken": token}, cookies=cookies)
+    assert right.status_code == 302 and ds.unsign(right.cookies["ds_actor"], "actor") == {"a": {"id": "alice"}}
+
+
+@pytest.mark.asyncio
+async def test_metadata_never_shows_password_hashes(site):
+    ds, _, _ = site
+    text = (await ds.client.get("/-/metadata.json")).text
+    assert "pbkdf2" not in text
