@@ -80,21 +80,27 @@ def extract(published: dt.date | None, output_format: str, paths: tuple[Path, ..
 
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@click.option("--timeline", "timeline_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="Curated timeline entries (YAML, like seeds/timeline.yml) to load before linking.")
 @published_option
 @paths_argument
-def ingest(db_path: Path, published: dt.date | None, paths: tuple[Path, ...]) -> None:
-    """Extract articles and store them in SQLite (idempotent; reviews are kept).
+def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None, paths: tuple[Path, ...]) -> None:
+    """Extract articles, store them in SQLite (idempotent; reviews are kept) and relink the timeline.
 
-    Example: factcheck ingest --db db/factcheck.db seeds/
+    Example: factcheck ingest --db db/factcheck.db --timeline seeds/timeline.yml seeds/
     """
-    sys.exit(run_ingest(db_path, list(paths), published))
+    sys.exit(run_ingest(db_path, list(paths), published, timeline_file))
 
 
-def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None) -> int:
+def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None,
+               timeline_file: Path | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .storage import open_db, save_document
+    from .storage import open_db, relink_timeline, save_document, save_timeline_entries
+    from .timeline import load_curated
 
     db = open_db(db_path)
+    if timeline_file is not None:
+        save_timeline_entries(db, load_curated(timeline_file))
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
     with click.progressbar(iter_documents(paths, published), label="ingesting", file=sys.stderr,
@@ -110,9 +116,11 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                 click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}", err=True)
             for table, count in result.counts.items():
                 records[table] += count
+    linked = relink_timeline(db)
     click.echo(
         f"{db_path}: {totals['new']} new, {totals['updated']} updated, {totals['duplicate']} duplicate, "
         f"{totals['failed']} failed articles; " + ", ".join(f"{n} {t}" for t, n in records.items())
+        + f"; timeline: {linked['mentions']} mentions, {linked['conflicts']} date conflicts"
     )
     return 1 if totals["failed"] else 0
 
@@ -133,7 +141,8 @@ def serve(db_path: Path, editors: Path | None, host: str, port: int, metadata: P
     """
     if not db_path.exists():
         click.echo(f"{db_path} does not exist: ingesting {seeds} first", err=True)
-        run_ingest(db_path, [seeds])
+        curated = seeds / "timeline.yml"
+        run_ingest(db_path, [seeds], timeline_file=curated if curated.exists() else None)
     if editors is not None:
         os.environ[EDITORS_DIR_ENV] = str(editors)
     if not list_editors(editors_dir()):
@@ -202,6 +211,28 @@ def add_editor_command(name: str, editors: Path | None, password_stdin: bool) ->
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     path = add_editor(editors or editors_dir(), name, password)
     click.echo(f"editor {name} saved in {path}")
+
+
+@cli.group()
+def timeline() -> None:
+    """Curate the cross-article timeline."""
+
+
+@timeline.command("load")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+def load_timeline(path: Path, db_path: Path) -> None:
+    """Load curated timeline entries from YAML and relink every event mention.
+
+    Example: factcheck timeline load seeds/timeline.yml
+    """
+    from .storage import open_db, relink_timeline, save_timeline_entries
+    from .timeline import load_curated
+
+    db = open_db(db_path)
+    count = save_timeline_entries(db, load_curated(path))
+    linked = relink_timeline(db)
+    click.echo(f"{count} curated entries; {linked['mentions']} mentions linked, {linked['conflicts']} date conflicts")
 
 
 @cli.group()

@@ -104,6 +104,10 @@ class Event(Reviewable):
     place: str | None = Field(default=None, description="Where it happened, e.g. Lithuania.")
     participants: list[str] = Field(default_factory=list, description="Names in the clause before the verb.")
     timex_id: str | None = Field(default=None, description="The time expression the date comes from.")
+    entry_id: str | None = Field(default=None, description="The timeline entry this mention is linked to.")
+    conflict: bool = Field(
+        default=False, description="Linked to its entry, but its date interval cannot overlap the entry's."
+    )
 
 
 class Quote(Reviewable):
@@ -150,6 +154,21 @@ class Review(Record):
         if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError("evidence URL must start with http:// or https://")
         return value
+
+
+class TimelineEntry(Record):
+    """A real-world event on the timeline: curated by editors, or created from a first mention."""
+
+    id: str = Field(description="Stable id: the curated id, or derived from the first mention.")
+    name: str = Field(description="Short name, e.g. NATO Vilnius summit.")
+    date_start: dt.date | None = Field(default=None, description="First day of the event.")
+    date_end: dt.date | None = Field(default=None, description="Last day of the event.")
+    edtf: str | None = Field(default=None, description="The dates as an EDTF string (uncertainty kept).")
+    place: str | None = Field(default=None, description="Where it happened.")
+    description: str | None = Field(default=None, description="One line on what happened.")
+    participants: list[str] = Field(default_factory=list, description="Who took part.")
+    keywords: list[str] = Field(default_factory=list, description="Words a mention's trigger or text may share.")
+    curated: bool = Field(default=False, description="Written by an editor (seeds/timeline.yml) or created automatically.")
 
 
 class Person(Record):
@@ -207,4 +226,5 @@ RECORD_MODELS: dict[str, type[BaseModel]] = {
     "claim": Claim,
     "review": Review,
     "person": Person,
+    "timeline_entry": TimelineEntry,
 }

@@ -19,7 +19,8 @@ from typing import Any, Iterable
 import sqlite_utils
 from pydantic import BaseModel
 
-from .models import Article, Claim, Document, Event, Person, Quote, Review, TimeExpression
+from .models import Article, Claim, Document, Event, Person, Quote, Review, TimeExpression, TimelineEntry
+from .timeline import Linker, Mention
 
 BUSY_TIMEOUT_MS = 30_000
 RECORD_TABLES: dict[str, type[BaseModel]] = {
@@ -34,10 +35,12 @@ FULL_TEXT = {
     "quotes": ["text", "speaker"],
     "claims": ["text", "claimant"],
     "events": ["description", "text"],
+    "timeline_entries": ["name", "description"],
 }
 INDEXES = {
     "timexes": [["article_id"], ["type"], ["value"]],
-    "events": [["article_id"], ["date_start"], ["year"], ["granularity"], ["review_status"], ["place"]],
+    "events": [["article_id"], ["date_start"], ["year"], ["granularity"], ["review_status"], ["place"], ["entry_id"]],
+    "timeline_entries": [["date_start"], ["curated"]],
     "quotes": [["article_id"], ["speaker"], ["kind"], ["review_status"]],
     "claims": [["article_id"], ["claimant"], ["review_status"], ["kind"], ["checkworthiness"]],
     "reviews": [["record_kind", "record_id"], ["created"]],
@@ -65,7 +68,7 @@ def columns(model: type[BaseModel]) -> dict[str, type]:
 
 
 TABLE_MODELS: dict[str, type[BaseModel]] = {
-    "articles": Article, **RECORD_TABLES, "reviews": Review, "people": Person,
+    "articles": Article, **RECORD_TABLES, "reviews": Review, "people": Person, "timeline_entries": TimelineEntry,
 }
 
 
@@ -104,6 +107,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["reviews"].create(columns(Review), pk="id", not_null={"record_kind", "record_id", "status", "reviewer"})
     if "people" not in db.table_names():
         db["people"].create(columns(Person), pk="id")
+    if "timeline_entries" not in db.table_names():
+        db["timeline_entries"].create(columns(TimelineEntry), pk="id")
     for table, indexes in INDEXES.items():
         for index_columns in indexes:
             db[table].create_index(index_columns, if_not_exists=True)
@@ -201,6 +206,36 @@ def add_review(db: sqlite_utils.Database, review: Review) -> int:
         review_id = db.execute("select last_insert_rowid()").fetchone()[0]
         db[table].update(review.record_id, {"review_status": review.status})
     return review_id
+
+
+def save_timeline_entries(db: sqlite_utils.Database, entries: Iterable[TimelineEntry]) -> int:
+    """Upsert curated or created timeline entries; returns how many."""
+    rows = [_row(entry) for entry in entries]
+    if rows:
+        db["timeline_entries"].upsert_all(rows, pk="id")
+    return len(rows)
+
+
+def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
+    """Link every event mention to a timeline entry (creating uncurated entries as needed), flag date
+    conflicts, and drop uncurated entries no mention uses any more. Returns counts."""
+    entries = [TimelineEntry(**{**row, "participants": json.loads(row["participants"] or "[]"),
+                                "keywords": json.loads(row["keywords"] or "[]"), "curated": bool(row["curated"])})
+               for row in db["timeline_entries"].rows_where("curated = 1")]
+    linker = Linker(entries)
+    sql = ("select events.* from events join articles on articles.id = events.article_id "
+           "order by articles.published, events.article_id, events.start")
+    links = {}
+    for row in db.query(sql):
+        link = linker.link(Mention.from_row(row))
+        links[row["id"]] = link
+    with db.atomic():
+        db.execute("delete from timeline_entries where curated = 0")
+        save_timeline_entries(db, linker.created)
+        db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?",
+                       [(link.entry_id, int(link.conflict), event_id) for event_id, link in links.items()])
+    return {"mentions": len(links), "created": len(linker.created),
+            "conflicts": sum(link.conflict for link in links.values())}
 
 
 def list_reviews(db: sqlite_utils.Database, kind: str, record_id: str) -> list[dict[str, Any]]:

@@ -86,3 +86,26 @@ async def test_default_facets_and_csv_export(datasette):
     assert {"review_status", "claimant"} <= set(claims["facet_results"])
     response = await datasette.client.get("/factcheck/claims.csv?_stream=on")
     assert response.status_code == 200 and "NATO has no official presence in Ukraine" in response.text
+
+
+@pytest.mark.asyncio
+async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_path, seed_doc):
+    from factcheck.storage import relink_timeline, save_timeline_entries
+    from factcheck.timeline import load_curated
+
+    path = tmp_path / "factcheck.db"
+    db = open_db(path)
+    save_timeline_entries(db, load_curated(ROOT / "seeds" / "timeline.yml"))
+    save_document(db, seed_doc)
+    contradicting = "NATO agreed in 2009 that Ukraine would one day join the alliance."
+    save_document(db, parse(article_from_text(contradicting, "x2", "x2.txt", dt.date(2023, 6, 16))))
+    relink_timeline(db)
+    db.close()
+    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    entries = await rows(ds, "/factcheck/timeline_entries_by_date.json?_shape=array")
+    bucharest = next(e for e in entries if e["id"] == "bucharest-summit-declaration")
+    assert (bucharest["mentions"], bucharest["sources"], bucharest["conflicts"]) == (2, 2, 1)
+    assert (bucharest["earliest_reported"], bucharest["latest_reported"]) == ("2008-01-01", "2009-12-31")
+    assert [e["date_start"] or e["date_end"] for e in entries][:4] == ["2008-04-03", "2022-09-30", "2023-06-15", "2023-06-15"]
+    conflicts = await rows(ds, "/factcheck/date_conflicts.json?_shape=array")
+    assert [c["reported"] for c in conflicts] == ["2009"]

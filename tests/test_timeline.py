@@ -1,0 +1,101 @@
+"""The cross-article timeline: mentions link to curated and created entries; date conflicts are flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlite_utils
+
+from factcheck.errors import InputError
+from factcheck.inputs import article_from_text
+from factcheck.pipeline import parse
+from factcheck.storage import open_db, relink_timeline, save_document, save_timeline_entries
+from factcheck.timeline import load_curated
+
+from conftest import ROOT
+
+CURATED = ROOT / "seeds" / "timeline.yml"
+
+
+def ingest(db, *articles):
+    for number, (text, published) in enumerate(articles):
+        save_document(db, parse(article_from_text(text, f"a{number}", f"a{number}.txt", published, publisher="AP")))
+    return relink_timeline(db)
+
+
+def entry_of(db, description_start):
+    [row] = [r for r in db["events"].rows if r["description"].startswith(description_start)]
+    return row["entry_id"], row["conflict"]
+
+
+def test_seed_events_link_to_the_four_curated_entries(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_timeline_entries(db, load_curated(CURATED))
+    save_document(db, seed_doc)
+    relink_timeline(db)
+    assert entry_of(db, "NATO agreed that Ukraine") == ("bucharest-summit-declaration", 0)
+    assert entry_of(db, "Ukraine requested") == ("ukraine-accelerated-membership-application", 0)
+    assert entry_of(db, "NATO defense ministers met") == ("nato-defence-ministers-brussels-2023-06", 0)
+    assert entry_of(db, "US President Joe Biden") == ("vilnius-summit-2023", 0)
+
+
+def test_two_articles_with_different_dates_make_one_entry_with_a_conflict(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    counts = ingest(db,
+                    ("Russian troops seized the Zaporizhzhia nuclear plant in Enerhodar on March 4, 2022.",
+                     dt.date(2022, 3, 5)),
+                    ("Russian troops seized the Zaporizhzhia nuclear plant in Enerhodar on March 2, 2022.",
+                     dt.date(2022, 3, 9)))
+    first, second = sorted(db["events"].rows, key=lambda r: r["article_id"])
+    assert first["entry_id"] == second["entry_id"]
+    assert (first["conflict"], second["conflict"]) == (0, 1)
+    assert counts["conflicts"] == 1 and db["timeline_entries"].count == 1
+
+
+def test_two_articles_with_the_same_date_make_one_entry_with_two_sources(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    ingest(db,
+           ("Finland joined NATO in Brussels on April 4, 2023, doubling the alliance's border with Russia.",
+            dt.date(2023, 4, 4)),
+           ("On April 4, 2023, Finland formally joined NATO at a ceremony in Brussels.", dt.date(2023, 4, 5)))
+    [entry] = db["timeline_entries"].rows
+    sources = {r["article_id"] for r in db["events"].rows_where("entry_id = ?", [entry["id"]])}
+    assert sources == {"a0", "a1"}
+    assert [r["conflict"] for r in db["events"].rows] == [0, 0]
+
+
+def test_unrelated_events_on_the_same_day_stay_apart(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    ingest(db, ("Finland joined NATO in Brussels on April 4, 2023.", dt.date(2023, 4, 5)),
+               ("Apple released a new iPhone in Cupertino on April 4, 2023.", dt.date(2023, 4, 5)))
+    assert db["timeline_entries"].count == 2
+
+
+def test_mention_contradicting_a_curated_entry_is_a_conflict(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    save_timeline_entries(db, load_curated(CURATED))
+    ingest(db, ("NATO agreed in 2009 that Ukraine would one day join the alliance.", dt.date(2023, 6, 15)))
+    assert entry_of(db, "NATO agreed") == ("bucharest-summit-declaration", 1)
+
+
+def test_relinking_is_idempotent(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_timeline_entries(db, load_curated(CURATED))
+    save_document(db, seed_doc)
+    relink_timeline(db)
+    before = sorted((r["id"], r["entry_id"]) for r in db["events"].rows)
+    entries = db["timeline_entries"].count
+    relink_timeline(db)
+    assert sorted((r["id"], r["entry_id"]) for r in db["events"].rows) == before
+    assert db["timeline_entries"].count == entries
+
+
+def test_bad_timeline_file_names_the_entry(tmp_path):
+    path = tmp_path / "timeline.yml"
+    path.write_text("entries:\n  - id: x\n    name: X\n    date_start: '2023-02-30'\n", encoding="utf-8")
+    with pytest.raises(InputError, match="timeline.yml entry 1"):
+        load_curated(path)
+    path.write_text("entries:\n  - id: x\n    date_start: 2023-02-30\n", encoding="utf-8")
+    with pytest.raises(InputError, match="timeline.yml: cannot read timeline entries"):
+        load_curated(path)
