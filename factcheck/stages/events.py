@@ -24,7 +24,9 @@ CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but|while|although|though|so|as|whic
 DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
-PASSIVE_OR_PERFECT = {"was", "were", "had", "been", "has", "have", "is", "are", "be"}
+PRESENT_AUXILIARIES = {"is", "are", "am"}
+SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
+FUTURE_MARKERS = {"will", "would", "shall", "'ll", "won't", "wo"}
 DURATION_UNITS = {"Y": 365, "M": 31, "W": 7, "D": 1}
 
 
@@ -46,6 +48,20 @@ def is_trigger(word: Word, previous: Word | None) -> bool:
     if previous is not None and previous.text.lower() in {"the", "a", "an", "its", "their", "his", "her", "of"}:
         return False
     return is_past_verb(word.text)
+
+
+def is_present_verb(word: Word, previous: Word | None) -> bool:
+    """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
+    lowered = word.text.lower()
+    if lowered in _reporting_verbs() or lowered in _non_events() or not word.text[0].islower():
+        return False
+    before = previous.text if previous else ""
+    if before.lower() in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(word.text)):
+        return True
+    if lowered in PRESENT_AUXILIARIES:
+        return True
+    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS
+    return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -135,18 +151,33 @@ class EventFinder:
             return anchor.date_start, anchor.date_start + dt.timedelta(days=days), "after"
         return anchor.date_start - dt.timedelta(days=days), anchor.date_start, "before"
 
+    def find_trigger(self, clause_words: list[Word]) -> tuple[Word, str] | None:
+        """The clause's event verb and the auxiliary before it: a past-tense verb first ("met",
+        "has annexed", "was introduced"), else a present ("is planning", "unveils"); None for a future
+        ("will meet") or a clause without a verb."""
+        previous: Word | None = None
+        present: tuple[Word, str] | None = None
+        for index, word in enumerate(clause_words):
+            lowered = word.text.lower()
+            if lowered in FUTURE_MARKERS:
+                return None
+            usable = not self.in_quote(word.start) and not self.timexes_in(word.start, word.end)
+            aux = previous.text.lower() if previous else ""
+            if aux == "been" and index >= 2:
+                aux = clause_words[index - 2].text.lower()
+            if usable and is_trigger(word, previous):
+                return word, aux
+            if usable and present is None and is_present_verb(word, previous):
+                present = (word, aux)
+            previous = word
+        return present
+
     def clause_event(self, start: int, end: int, sentence_timexes: list[TimeExpression], dct: dt.date | None,
                      anchor: Event | None, sentence_start: int) -> Event | None:
-        clause_words = words(self.text, start, end)
-        trigger, previous = None, None
-        for word in clause_words:
-            if is_trigger(word, previous) and not self.in_quote(word.start) and not self.timexes_in(word.start, word.end):
-                trigger = word
-                break
-            previous = word
-        if trigger is None:
+        found = self.find_trigger(words(self.text, start, end))
+        if found is None:
             return None
-        aux = previous.text.lower() if previous else ""
+        trigger, aux = found
         clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start]
         timex = min(clause_timexes, key=lambda t: abs(t.start - trigger.start)) if clause_timexes else None
         if timex is None and len({t.value for t in sentence_timexes}) == 1:
@@ -162,7 +193,8 @@ class EventFinder:
             # "Russia has annexed ...": news style says it happened on or before the publication day
             date, date_start, date_end, granularity = dct.isoformat(), None, dct, "day"
             qualifier = "on_or_before"
-        elif dct is not None and aux not in PASSIVE_OR_PERFECT:
+        elif dct is not None:
+            # a simple past, a passive past or a present in news copy: the publication day
             date, (date_start, date_end, granularity) = dct.isoformat(), interval(dct.isoformat())
         else:
             return None
