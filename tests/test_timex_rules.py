@@ -83,3 +83,8 @@ def test_year_earlier_shifts_the_previously_mentioned_date():
 def test_clock_time_before_weekday_takes_the_weekday():
     [timex] = parse_text("He was kidnapped at 10 p.m. EDT Wednesday, police said.").timexes
     assert (timex.text, timex.value) == ("10 p.m. EDT Wednesday", "2023-06-14T22:00")
+
+
+def test_date_before_a_comma_and_a_name_is_found():
+    [timex] = parse_text("On August 24, Jobs resigned from his post as CEO.").timexes
+    assert (timex.text, timex.value) == ("August 24", "2022-08-24")
