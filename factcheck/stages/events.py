@@ -21,18 +21,15 @@ from ..text import Word, capitalised_names, words
 from ..timevalues import interval
 
 CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
+VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a-z]+)\b")
 DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
 FUTURE_MARKERS = {"will", "would", "shall", "'ll", "won't", "wo"}
 DURATION_UNITS = {"Y": 365, "M": 31, "W": 7, "D": 1}
-
-
-@functools.cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(load_mapping("speech_verbs.tsv"))
 
 
 @functools.cache
@@ -41,11 +38,12 @@ def _non_events() -> frozenset[str]:
 
 
 def is_trigger(word: Word, previous: Word | None) -> bool:
-    """A past-tense event verb: not a reporting verb, not a state, not an adjective after a determiner."""
+    """A past-tense event verb: not a plain reporting verb ("said") or a state (non_event_verbs.txt), not an
+    adjective after a determiner."""
     lowered = word.text.lower()
-    if lowered in _reporting_verbs() or lowered in _non_events() or not word.text[0].islower():
+    if lowered in _non_events() or not word.text[0].islower():
         return False
-    if previous is not None and previous.text.lower() in {"the", "a", "an", "its", "their", "his", "her", "of"}:
+    if previous is not None and previous.text.lower() in DETERMINERS:
         return False
     return is_past_verb(word.text)
 
@@ -53,7 +51,7 @@ def is_trigger(word: Word, previous: Word | None) -> bool:
 def is_present_verb(word: Word, previous: Word | None) -> bool:
     """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
     lowered = word.text.lower()
-    if lowered in _reporting_verbs() or lowered in _non_events() or not word.text[0].islower():
+    if lowered in _non_events() or not word.text[0].islower():
         return False
     before = previous.text if previous else ""
     if before.lower() in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(word.text)):
@@ -65,12 +63,20 @@ def is_present_verb(word: Word, previous: Word | None) -> bool:
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, split at semicolons, colons, dashes and clause-joining conjunctions."""
+    """Clause spans of a sentence, split at semicolons, colons, dashes, clause-joining conjunctions,
+    "and" before a past-tense verb ("fought cancer in 2004 and took time off in 2009") and a comma before
+    a participle (", later revealing ...")."""
     spans, clause_start = [], start
-    for match in CLAUSE_SPLIT.finditer(text, start, end):
+    splits = list(CLAUSE_SPLIT.finditer(text, start, end))
+    for match in VERB_JOIN.finditer(text, start, end):
+        if is_past_verb(match.group("verb")) or match.group("verb").endswith("ing"):
+            splits.append(match)
+    for match in sorted(splits, key=lambda m: m.start()):
+        if match.start() < clause_start:
+            continue
         if match.start() > clause_start:
             spans.append((clause_start, match.start()))
-        clause_start = match.end()
+        clause_start = match.end() if "verb" not in match.re.groupindex else match.start("verb")
     if clause_start < end:
         spans.append((clause_start, end))
     return spans
@@ -151,6 +157,15 @@ class EventFinder:
             return anchor.date_start, anchor.date_start + dt.timedelta(days=days), "after"
         return anchor.date_start - dt.timedelta(days=days), anchor.date_start, "before"
 
+    def attributive(self, timex: TimeExpression) -> bool:
+        """A date that modifies a noun ("the 1991 settlement", "this year's conference") does not date the clause."""
+        after = self.text[timex.end : timex.end + 20]
+        if re.match(r"['’]s\b", after):
+            return True
+        before = self.text[max(0, timex.start - 6) : timex.start].lower().split()
+        return bool(before) and before[-1] in DETERMINERS and bool(re.match(r" [a-z]+\b", after)) \
+            and not re.match(r" (?:and|or|to|when|after|before|that|until|in|on|at|for)\b", after)
+
     def find_trigger(self, clause_words: list[Word]) -> tuple[Word, str] | None:
         """The clause's event verb and the auxiliary before it: a past-tense verb first ("met",
         "has annexed", "was introduced"), else a present ("is planning", "unveils"); None for a future
@@ -178,7 +193,7 @@ class EventFinder:
         if found is None:
             return None
         trigger, aux = found
-        clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start]
+        clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start and not self.attributive(t)]
         timex = min(clause_timexes, key=lambda t: abs(t.start - trigger.start)) if clause_timexes else None
         if timex is None and len({t.value for t in sentence_timexes}) == 1:
             timex = sentence_timexes[0]
