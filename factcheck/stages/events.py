@@ -22,12 +22,15 @@ from ..timevalues import interval
 
 CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
 VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a-z]+)\b")
+THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
 DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
+FUTURE = "future"  # the auxiliary recorded for a trigger after will/would
+FUTURE_FILLERS = {"be", "have", "been", "also", "not", "now", "then", "still", "soon", "only", "first"}
 FUTURE_MARKERS = {"will", "would", "shall", "'ll", "won't", "wo"}
 DURATION_UNITS = {"Y": 365, "M": 31, "W": 7, "D": 1}
 
@@ -64,19 +67,22 @@ def is_present_verb(word: Word, previous: Word | None) -> bool:
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of a sentence, split at semicolons, colons, dashes, clause-joining conjunctions,
-    "and" before a past-tense verb ("fought cancer in 2004 and took time off in 2009") and a comma before
-    a participle (", later revealing ...")."""
-    spans, clause_start = [], start
-    splits = list(CLAUSE_SPLIT.finditer(text, start, end))
+    "and" before a past-tense verb ("fought cancer in 2004 and took time off in 2009"), a comma before
+    a participle (", later revealing ...") and "that" after a verb ("announced that ...")."""
+    cuts = [(m.start(), m.end()) for m in CLAUSE_SPLIT.finditer(text, start, end)]
     for match in VERB_JOIN.finditer(text, start, end):
         if is_past_verb(match.group("verb")) or match.group("verb").endswith("ing"):
-            splits.append(match)
-    for match in sorted(splits, key=lambda m: m.start()):
-        if match.start() < clause_start:
+            cuts.append((match.start(), match.start("verb")))
+    for match in THAT_CLAUSE.finditer(text, start, end):
+        if is_past_verb(match.group("head")) or match.group("head").endswith("s"):
+            cuts.append((match.start("that"), match.end()))
+    spans, clause_start = [], start
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start < clause_start:
             continue
-        if match.start() > clause_start:
-            spans.append((clause_start, match.start()))
-        clause_start = match.end() if "verb" not in match.re.groupindex else match.start("verb")
+        if cut_start > clause_start:
+            spans.append((clause_start, cut_start))
+        clause_start = cut_end
     if clause_start < end:
         spans.append((clause_start, end))
     return spans
@@ -163,8 +169,8 @@ class EventFinder:
         if re.match(r"['’]s\b", after):
             return True
         before = self.text[max(0, timex.start - 6) : timex.start].lower().split()
-        return bool(before) and before[-1] in DETERMINERS and bool(re.match(r" [a-z]+\b", after)) \
-            and not re.match(r" (?:and|or|to|when|after|before|that|until|in|on|at|for)\b", after)
+        return bool(before) and before[-1] in DETERMINERS and bool(re.match(r" [A-Za-z]+\b", after)) \
+            and not re.match(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", after, re.I)
 
     def find_trigger(self, clause_words: list[Word]) -> tuple[Word, str] | None:
         """The clause's event verb and the auxiliary before it: a past-tense verb first ("met",
@@ -175,7 +181,8 @@ class EventFinder:
         for index, word in enumerate(clause_words):
             lowered = word.text.lower()
             if lowered in FUTURE_MARKERS:
-                return None
+                following = [w for w in clause_words[index + 1 :] if w.text.lower() not in FUTURE_FILLERS]
+                return (following[0], FUTURE) if following and following[0].text[0].islower() else None
             usable = not self.in_quote(word.start) and not self.timexes_in(word.start, word.end)
             aux = previous.text.lower() if previous else ""
             if aux == "been" and index >= 2:
@@ -193,14 +200,19 @@ class EventFinder:
         if found is None:
             return None
         trigger, aux = found
+        if aux == FUTURE and not any(t.date_start for t in self.timexes_in(start, end)):
+            return None  # a plan without a date is not on the timeline
         clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start and not self.attributive(t)]
         timex = min(clause_timexes, key=lambda t: abs(t.start - trigger.start)) if clause_timexes else None
-        if timex is None and len({t.value for t in sentence_timexes}) == 1:
-            timex = sentence_timexes[0]
+        fronted = [t for t in sentence_timexes if t.end <= start and not self.attributive(t)]
+        if timex is None and len({t.value for t in fronted}) == 1:
+            timex = fronted[0]  # "On August 24, Jobs resigned ...; later he ..." dates the clauses after it
         qualifier, date = None, None
         if timex is not None:
             date, date_start, date_end, granularity = timex.value, timex.date_start, timex.date_end, timex.granularity
             qualifier = {"APPROX": "approximate", "BEFORE": "before", "AFTER": "after"}.get(timex.mod or "")
+            if aux == FUTURE:
+                qualifier = "planned"
         elif (relative := self.relative_anchor(start, anchor, sentence_start)) is not None:
             date_start, date_end, qualifier = relative
             date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"

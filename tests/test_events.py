@@ -1,0 +1,45 @@
+"""Dated events on real news sentences: triggers, dates, clauses, qualifiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import parse_text
+
+PUBLISHED = dt.date(2011, 1, 17)
+
+
+def events(text, published=PUBLISHED):
+    return [(e.trigger, e.date, e.qualifier) for e in parse_text(text, published=published).events]
+
+
+def test_two_past_verbs_joined_by_and_are_two_events_with_their_own_dates():
+    text = "He fought pancreatic cancer in 2004 and took six months off in early 2009."
+    assert events(text) == [("fought", "2004", None), ("took", "2009", None)]
+
+
+def test_planned_event_with_a_date_is_on_the_timeline():
+    assert events("The first jets will be delivered in 2014.") == [("delivered", "2014", "planned")]
+
+
+def test_plan_without_a_date_is_not_an_event():
+    assert events("Airbus will deliver the jets to the airline.") == []
+
+
+def test_plain_reporting_verb_is_not_an_event_but_an_announcement_is():
+    assert events("The spokesman said the plant was closed.")[0][0] == "closed"
+    assert events("Apple announced a new iPhone.") == [("announced", "2011-01-17", None)]
+
+
+def test_attributive_year_does_not_date_the_clause():
+    assert events("Apple Corps argued that the 1991 settlement was breached.")[0] == ("argued", "2011-01-17", None)
+
+
+def test_present_tense_headline_is_dated_on_the_publication_day():
+    assert events("Apple unveils the iPhone 4") == [("unveils", "2011-01-17", None)]
+
+
+def test_announcement_and_its_reported_past_are_separate_clauses():
+    text = "Boeing has announced that development of the jet, begun two years ago, was pushed back."
+    found = events(text)
+    assert found[0] == ("announced", "2011-01-17", "on_or_before")
