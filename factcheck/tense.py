@@ -50,6 +50,10 @@ def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
     clause_start = max([sentence_start] + [text.rfind(mark, sentence_start, start) + 1 for mark in CLAUSE_BREAKS])
     before = words(text, clause_start, start)[-LOOK_BACK:]
     for index in range(len(before) - 1, -1, -1):
+        if index > 0:
+            phrase = _cues().get(f"{before[index - 1].text.lower()} {before[index].text.lower()}")
+            if phrase:
+                return phrase  # type: ignore[return-value]
         tense = _word_tense(before[index].text)
         if tense == "past" and index > 0 and before[index - 1].text.lower() in PARTICIPLE_AUXILIARIES:
             continue  # "must be returned": a participle, not a past tense

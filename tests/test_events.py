@@ -43,3 +43,17 @@ def test_announcement_and_its_reported_past_are_separate_clauses():
     text = "Boeing has announced that development of the jet, begun two years ago, was pushed back."
     found = events(text)
     assert found[0] == ("announced", "2011-01-17", "on_or_before")
+
+
+def test_infinitive_plan_gets_its_own_date():
+    text = "Apple announced today another special event to be held on October 12."
+    assert events(text, dt.date(2005, 10, 4)) == [("announced", "2005-10-04", None), ("held", "2005-10-12", None)]
+
+
+def test_set_to_begin_on_a_weekday_looks_ahead():
+    [(_, date, _)] = events("The trial is set to begin on Wednesday in London.", dt.date(2006, 3, 28))
+    assert date == "2006-03-29"
+
+
+def test_perfect_progressive_since_a_year():
+    assert events("He has been fighting pancreatic cancer since 2004.") == [("fighting", "2004", None)]

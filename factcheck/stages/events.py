@@ -20,13 +20,14 @@ from ..tense import is_past_verb
 from ..text import Word, capitalised_names, words
 from ..timevalues import interval
 
-CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
+CLAUSE_SPLIT = re.compile(r"[;:]|\s+(?=to be\b)|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
 VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a-z]+)\b")
 THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
 DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
+PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
 FUTURE = "future"  # the auxiliary recorded for a trigger after will/would
@@ -59,9 +60,11 @@ def is_present_verb(word: Word, previous: Word | None) -> bool:
     before = previous.text if previous else ""
     if before.lower() in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(word.text)):
         return True
+    if before.lower() in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
+        return True  # "has been fighting", "were protesting"
     if lowered in PRESENT_AUXILIARIES:
         return True
-    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS
+    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly")
     return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
