@@ -57,3 +57,8 @@ def test_set_to_begin_on_a_weekday_looks_ahead():
 
 def test_perfect_progressive_since_a_year():
     assert events("He has been fighting pancreatic cancer since 2004.") == [("fighting", "2004", None)]
+
+
+def test_modal_and_noun_subject_presents_are_dated_on_the_publication_day():
+    assert events("The 777-200LR can fly for 9,420 nautical miles.") == [("fly", "2011-01-17", None)]
+    assert events("The company claims to own the trademark.") == [("claims", "2011-01-17", None)]

@@ -28,6 +28,7 @@ LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|T
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
+MODALS = {"can", "could", "may", "might", "must", "should"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
 FUTURE = "future"  # the auxiliary recorded for a trigger after will/would
@@ -52,7 +53,7 @@ def is_trigger(word: Word, previous: Word | None) -> bool:
     return is_past_verb(word.text)
 
 
-def is_present_verb(word: Word, previous: Word | None) -> bool:
+def is_present_verb(word: Word, previous: Word | None, earlier: Word | None = None) -> bool:
     """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
     lowered = word.text.lower()
     if lowered in _non_events() or not word.text[0].islower():
@@ -64,7 +65,10 @@ def is_present_verb(word: Word, previous: Word | None) -> bool:
         return True  # "has been fighting", "were protesting"
     if lowered in PRESENT_AUXILIARIES:
         return True
-    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly")
+    if before.lower() in MODALS and lowered.isalpha():
+        return True  # "can fly", "may include"
+    determined_noun = earlier is not None and earlier.text.lower() in DETERMINERS and before.islower()
+    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
     return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
@@ -192,7 +196,8 @@ class EventFinder:
                 aux = clause_words[index - 2].text.lower()
             if usable and is_trigger(word, previous):
                 return word, aux
-            if usable and present is None and is_present_verb(word, previous):
+            earlier = clause_words[index - 2] if index >= 2 else None
+            if usable and present is None and is_present_verb(word, previous, earlier):
                 present = (word, aux)
             previous = word
         return present
