@@ -29,6 +29,7 @@ RECORD_TABLES: dict[str, type[BaseModel]] = {
     "quotes": Quote,
     "claims": Claim,
 }
+UNLINKED_QUALIFIERS = {"state"}  # states ("there is no consensus") are events but not timeline entries
 REVIEWABLE_TABLES = {"event": "events", "quote": "quotes", "claim": "claims"}
 FULL_TEXT = {
     "articles": ["title", "text"],
@@ -227,8 +228,9 @@ def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
            "order by articles.published, events.article_id, events.start")
     links = {}
     for row in db.query(sql):
-        link = linker.link(Mention.from_row(row))
-        links[row["id"]] = link
+        if row["qualifier"] in UNLINKED_QUALIFIERS:
+            continue
+        links[row["id"]] = linker.link(Mention.from_row(row))
     with db.atomic():
         db.execute("delete from timeline_entries where curated = 0")
         save_timeline_entries(db, linker.created)

@@ -62,3 +62,13 @@ def test_perfect_progressive_since_a_year():
 def test_modal_and_noun_subject_presents_are_dated_on_the_publication_day():
     assert events("The 777-200LR can fly for 9,420 nautical miles.") == [("fly", "2011-01-17", None)]
     assert events("The company claims to own the trademark.") == [("claims", "2011-01-17", None)]
+
+
+def test_exact_days_before_an_event_date_the_later_event():
+    text = "The software will be available on June 17, two days before the phone launches."
+    assert events(text, dt.date(2009, 6, 9))[-1] == ("launches", "2009-06-19", None)
+
+
+def test_birth_in_an_appositive_is_its_own_event():
+    text = "Jobs, born in San Francisco on February 24, 1955, has built the most valuable company."
+    assert ("born", "1955-02-24", None) in events(text, dt.date(2011, 10, 6))

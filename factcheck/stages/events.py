@@ -27,6 +27,7 @@ DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
+COPULAS = PRESENT_AUXILIARIES | {"was", "were"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 MODALS = {"can", "could", "may", "might", "must", "should"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
@@ -63,12 +64,13 @@ def is_present_verb(word: Word, previous: Word | None, earlier: Word | None = No
         return True
     if before.lower() in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
         return True  # "has been fighting", "were protesting"
-    if lowered in PRESENT_AUXILIARIES:
+    if lowered in COPULAS:
         return True
     if before.lower() in MODALS and lowered.isalpha():
         return True  # "can fly", "may include"
     determined_noun = earlier is not None and earlier.text.lower() in DETERMINERS and before.islower()
-    subject_like = before[:1].isupper() or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
+    named_subject = before[:1].isupper() and before.lower() not in DETERMINERS
+    subject_like = named_subject or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
     return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
@@ -150,7 +152,7 @@ class EventFinder:
                     anchor_event = event
         return events
 
-    def relative_anchor(self, c_start: int, anchor: Event | None, sentence_start: int) -> tuple[dt.date, dt.date, str] | None:
+    def relative_anchor(self, c_start: int, anchor: Event | None, sentence_start: int) -> tuple[dt.date, dt.date, str | None] | None:
         """``... came less than a month before`` + this clause: the interval after the anchor event's date."""
         if anchor is None or anchor.date_start is None:
             return None
@@ -166,9 +168,14 @@ class EventFinder:
         if not days:
             return None
         direction = self.signals[match[1].lower()]
+        shift = dt.timedelta(days=days)
+        if duration.mod is None and duration.value[-1] == "D":
+            # "two days before the phone launches": exactly that many days after the anchor
+            day = anchor.date_start + shift if direction == "after" else anchor.date_start - shift
+            return day, day, None
         if direction == "after":
-            return anchor.date_start, anchor.date_start + dt.timedelta(days=days), "after"
-        return anchor.date_start - dt.timedelta(days=days), anchor.date_start, "before"
+            return anchor.date_start, anchor.date_start + shift, "after"
+        return anchor.date_start - shift, anchor.date_start, "before"
 
     def attributive(self, timex: TimeExpression) -> bool:
         """A date that modifies a noun ("the 1991 settlement", "this year's conference") does not date the clause."""
@@ -212,8 +219,9 @@ class EventFinder:
             return None  # a plan without a date is not on the timeline
         clause_timexes = [t for t in self.timexes_in(start, end) if t.date_start and not self.attributive(t)]
         timex = min(clause_timexes, key=lambda t: abs(t.start - trigger.start)) if clause_timexes else None
+        relative = None if timex is not None else self.relative_anchor(start, anchor, sentence_start)
         fronted = [t for t in sentence_timexes if t.end <= start and not self.attributive(t)]
-        if timex is None and len({t.value for t in fronted}) == 1:
+        if timex is None and relative is None and len({t.value for t in fronted}) == 1:
             timex = fronted[0]  # "On August 24, Jobs resigned ...; later he ..." dates the clauses after it
         qualifier, date = None, None
         if timex is not None:
@@ -221,9 +229,12 @@ class EventFinder:
             qualifier = {"APPROX": "approximate", "BEFORE": "before", "AFTER": "after"}.get(timex.mod or "")
             if aux == FUTURE:
                 qualifier = "planned"
-        elif (relative := self.relative_anchor(start, anchor, sentence_start)) is not None:
+        elif relative is not None:
             date_start, date_end, qualifier = relative
-            date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"
+            if date_start == date_end:
+                date, granularity = date_start.isoformat(), "day"
+            else:
+                date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"
         elif dct is not None and aux in PERFECT_AUXILIARIES:
             # "Russia has annexed ...": news style says it happened on or before the publication day
             date, date_start, date_end, granularity = dct.isoformat(), None, dct, "day"
@@ -231,6 +242,8 @@ class EventFinder:
         elif dct is not None:
             # a simple past, a passive past or a present in news copy: the publication day
             date, (date_start, date_end, granularity) = dct.isoformat(), interval(dct.isoformat())
+            if trigger.text.lower() in COPULAS:
+                qualifier = "state"  # "there is no consensus": true on that day, not a happening
         else:
             return None
         text = self.text
