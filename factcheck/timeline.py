@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .edtf import to_edtf
 from .errors import InputError
 from .ids import stable_id
 from .models import TimelineEntry
@@ -117,11 +118,9 @@ def entry_from_mention(mention: Mention) -> TimelineEntry:
 
 def edtf_interval(start: dt.date | None, end: dt.date | None) -> str | None:
     """EDTF for a day interval: "2023-06-15", "2023-06-15/2023-06-16", "../2023-06-15" (open start)."""
-    if start is None and end is None:
-        return None
-    if start == end:
-        return start.isoformat()  # type: ignore[union-attr]
-    return f"{start.isoformat() if start else '..'}/{end.isoformat() if end else '..'}"
+    if start is None:
+        return to_edtf(None, start, end, "on_or_before")
+    return to_edtf(None, start, end or start)
 
 
 @dataclass

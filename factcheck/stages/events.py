@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 
+from ..edtf import to_edtf
 from ..ids import IdMaker
 from ..models import Document, Event, TimeExpression
 from ..resources import load_mapping, load_set
@@ -247,7 +248,7 @@ class EventFinder:
         else:
             return None
         text = self.text
-        edtf = {"approximate": f"{date}~", "on_or_before": f"../{date}"}.get(qualifier or "", date)
+        edtf = to_edtf(date, date_start, date_end, qualifier)
         return Event(
             id=self.make_id("event", text[start:end]),
             article_id=self.doc.article.id,
