@@ -213,6 +213,43 @@ def add_editor_command(name: str, editors: Path | None, password_stdin: bool) ->
     click.echo(f"editor {name} saved in {path}")
 
 
+@cli.command("export")
+@click.option("--format", "output_format", type=click.Choice(["claimreview", "timelinejs", "jsonl", "csv"]),
+              required=True)
+@click.option("--db", "db_path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_DB, show_default=True)
+@click.option("--status", default=None, help="claimreview: only claims whose current status is this one.")
+@click.option("--base-url", default="http://127.0.0.1:8001", show_default=True,
+              help="Where the Datasette site is published (for ClaimReview urls).")
+@click.argument("out", type=click.Path(path_type=Path))
+def export(output_format: str, db_path: Path, status: str | None, base_url: str, out: Path) -> None:
+    """Export the dataset: ClaimReview JSON-LD, TimelineJS3 JSON, JSON Lines of every record, or a CSV
+    bundle (OUT is then a directory).
+
+    Example: factcheck export --format claimreview --status verified claimreview.json
+    """
+    from . import export as exports
+    from .storage import open_db
+
+    db = open_db(db_path)
+    if output_format == "csv":
+        files = exports.write_csv_bundle(db, out)
+        click.echo(f"{len(files)} CSV files in {out}")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        if output_format == "jsonl":
+            count = 0
+            for line in exports.iter_jsonl(db):
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            data = (exports.claimreview(db, base_url.rstrip("/"), db_path.stem, status) if output_format == "claimreview"
+                    else exports.timelinejs(db))
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            count = len(data) if isinstance(data, list) else len(data["events"])
+    click.echo(f"{count} records written to {out}")
+
+
 @cli.group()
 def timeline() -> None:
     """Curate the cross-article timeline."""

@@ -253,6 +253,57 @@ def iter_reviews(db: sqlite_utils.Database) -> Iterable[dict[str, Any]]:
         yield {**review, "record_text": rows[0]["text"] if rows else None}
 
 
+def row_to_record(model: type[BaseModel], row: dict[str, Any]) -> BaseModel:
+    """A stored row back as its pydantic model (JSON lists decoded, 0/1 as booleans)."""
+    values = dict(row)
+    for name, field in model.model_fields.items():
+        if name in values and isinstance(values[name], str) and typing.get_origin(field.annotation) is list:
+            values[name] = json.loads(values[name])
+    return model.model_validate(values)
+
+
+def iter_records(db: sqlite_utils.Database, table: str) -> Iterable[BaseModel]:
+    """Every row of a factcheck table as its model, in primary-key order."""
+    model = TABLE_MODELS[table]
+    for row in db[table].rows_where(order_by="id"):
+        yield row_to_record(model, row)
+
+
+def reviewed_claims(db: sqlite_utils.Database, status: str | None = None) -> list[dict[str, Any]]:
+    """Claims with at least one review, each with its latest review and its article (optionally one status)."""
+    sql = """
+        select claims.id, claims.text, claims.claimant, claims.review_status, articles.id as article_id,
+               articles.title, articles.url,
+               articles.source, articles.published, articles.publisher,
+               reviews.status, reviews.note, reviews.evidence_url, reviews.reviewer, reviews.created
+        from claims
+        join articles on articles.id = claims.article_id
+        join reviews on reviews.id = (select max(r.id) from reviews r where r.record_kind = 'claim' and r.record_id = claims.id)
+        where (:status is null or claims.review_status = :status)
+        order by reviews.created, claims.id
+    """
+    return list(db.query(sql, {"status": status}))
+
+
+def timeline_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Timeline entries in date order with their mentions' counts, sources, spread, conflicts and statuses."""
+    sql = """
+        select t.*, count(e.id) as mentions, count(distinct e.article_id) as sources,
+               min(coalesce(e.date_start, e.date_end)) as earliest_reported,
+               max(coalesce(e.date_end, e.date_start)) as latest_reported,
+               coalesce(sum(e.conflict), 0) as conflicts,
+               group_concat(distinct e.review_status) as statuses,
+               group_concat(distinct a.source) as source_names
+        from timeline_entries t
+        left join events e on e.entry_id = t.id
+        left join articles a on a.id = e.article_id
+        group by t.id
+        having count(e.id) > 0 or t.curated = 1
+        order by coalesce(t.date_start, t.date_end), t.date_end, t.id
+    """
+    return list(db.query(sql))
+
+
 def record_span(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[str, str, int, int] | None:
     """(article id, article text, start, end) of a record in one of the span tables, or None."""
     if table not in RECORD_TABLES:

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 import sqlite_utils
 
 from factcheck.editors import add_editor
 from factcheck.storage import open_db, save_document
 
-from conftest import ROOT
+from browser_support import browser, browser_required, datasette_server  # noqa: F401 (fixture)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 CLAIM_TEXT = "NATO has no official presence in Ukraine"
 
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip("Chromium is not installed here (CI installs it: apt-get install chromium)", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = browser_required
 
 
 @pytest.fixture
@@ -41,35 +23,9 @@ def server(tmp_path, seed_doc):
     db.close()
     editors = tmp_path / "editors"
     add_editor(editors, "alice", "correct horse battery")
-    port = free_port()
-    env = {**os.environ, "FACTCHECK_EDITORS_DIR": str(editors)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(path), "--port", str(port), "--metadata",
-         str(ROOT / "metadata.yml")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError(process.stderr.read().decode())
     [claim_id] = [r["id"] for r in sqlite_utils.Database(path)["claims"].rows_where("text = ?", [CLAIM_TEXT])]
-    yield base, path, claim_id
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with datasette_server(path, editors) as base:
+        yield base, path, claim_id
 
 
 def test_editor_marks_claim_verified_and_anonymous_cannot_write(server, browser):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 import yaml
@@ -109,3 +111,22 @@ async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_
     assert [e["date_start"] or e["date_end"] for e in entries][:4] == ["2008-04-03", "2022-09-30", "2023-06-15", "2023-06-15"]
     conflicts = await rows(ds, "/factcheck/date_conflicts.json?_shape=array")
     assert [c["reported"] for c in conflicts] == ["2009"]
+
+
+@pytest.mark.asyncio
+async def test_every_table_and_canned_query_exports_csv_and_json(datasette):
+    tables = ["articles", "timexes", "events", "quotes", "claims", "reviews", "people", "timeline_entries"]
+    for table in tables:
+        data = (await datasette.client.get(f"/factcheck/{table}.json?_size=max")).json()
+        csv_rows = list(csv.reader(io.StringIO((await datasette.client.get(f"/factcheck/{table}.csv?_stream=on")).text)))
+        assert csv_rows[0] == data["columns"], table
+        assert len(csv_rows) - 1 == len(data["rows"]) == data["filtered_table_rows_count"], table
+    queries = {"timeline": "&from=&to=", "quotes_by_speaker": "&speaker=Stoltenberg", "unreviewed_claims": "",
+               "timeline_entries_by_date": "", "entry_mentions": "&entry=x", "date_conflicts": ""}
+    for name, params in queries.items():
+        json_response = await datasette.client.get(f"/factcheck/{name}.json?_shape=array{params}")
+        csv_response = await datasette.client.get(f"/factcheck/{name}.csv?{params.lstrip('&')}")
+        assert json_response.status_code == 200 and csv_response.status_code == 200, name
+        assert len(list(csv.reader(io.StringIO(csv_response.text)))) == len(json_response.json()) + 1, name
+    quotes_csv = (await datasette.client.get("/factcheck/quotes.csv?_stream=on")).text
+    assert quotes_csv.count("Jens Stoltenberg") >= 3

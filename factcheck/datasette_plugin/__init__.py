@@ -20,7 +20,9 @@ from ..context import highlight
 from ..editors import auth_passwords_config, editors_dir, list_editors
 from ..models import Review
 from ..resources import load_table
-from ..storage import REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, list_reviews, now, record_span
+from ..storage import (REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, list_reviews, now, record_span,
+                       timeline_overview)
+from ..timeline_view import STATUS_PRIORITY, layout
 
 REVIEW_ACTION = "factcheck-review"
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
@@ -50,7 +52,32 @@ def permission_allowed(datasette: Any, actor: dict | None, action: str, resource
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/-/factcheck/review$", review_route)]
+    return [(r"^/-/factcheck/review$", review_route), (r"^/-/factcheck/timeline$", timeline_route)]
+
+
+@hookimpl
+def menu_links(datasette: Any, actor: dict | None) -> list[dict[str, str]]:
+    return [{"href": datasette.urls.path("/-/factcheck/timeline"), "label": "Timeline"}]
+
+
+async def timeline_route(request: Any, datasette: Any) -> Response:
+    """The visual timeline: entries on a time axis, coloured by review status, conflicts marked."""
+    database = None
+    for name, db in datasette.databases.items():
+        if "timeline_entries" in await db.table_names():
+            database = name
+            break
+    bars, ticks, lanes = [], [], []
+    if database is not None:
+        entries = await datasette.get_database(database).execute_fn(
+            lambda conn: timeline_overview(sqlite_utils.Database(conn)))
+        bars, ticks = layout(entries)
+        lanes = [[bar for bar in bars if bar.lane == number] for number in range(max((b.lane for b in bars), default=-1) + 1)]
+    return Response.html(await datasette.render_template(
+        "factcheck_timeline.html",
+        {"bars": bars, "ticks": ticks, "lanes": lanes, "database": database, "statuses": STATUS_PRIORITY[::-1]},
+        request=request,
+    ))
 
 
 async def review_route(request: Any, datasette: Any) -> Response:
