@@ -16,12 +16,16 @@ from typing import Any, Iterator
 
 from .errors import InputError
 from .ids import content_hash
+from .language import english_share, looks_english
 from .models import Article
 from .resources import load_mapping
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+INPUT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+HTML_START = re.compile(r"^\s*(?:<!doctype html|<html)", re.IGNORECASE)
 TITLE_MAX_CHARS = 200
 FRONT_MATTER_CHARS = 400
 
@@ -35,7 +39,7 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
     """Input files under ``paths``: files as given, directories searched recursively (sorted)."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
         elif path.exists():
             yield path
         else:
@@ -47,11 +51,38 @@ def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Arti
     data = _read_bytes(path)
     if path.suffix.lower() in RECORD_SUFFIXES:
         yield from _records(path, _decode(path, data), published)
-    else:
-        text = _decode(path, data)
-        if not text.strip():
-            raise InputError(f"{path}: empty file")
-        yield article_from_text(text, article_id=path.stem, source=path.name, published=published)
+        return
+    text = _decode(path, data)
+    if not text.strip():
+        raise InputError(f"{path}: empty file")
+    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.lstrip("\ufeff")):
+        yield _article_from_html(path, text, published)
+        return
+    _check_english(text, str(path))
+    yield article_from_text(text, article_id=path.stem, source=path.name, published=published)
+
+
+def _check_english(text: str, where: str) -> None:
+    share, count = english_share(text)
+    if not looks_english(text):
+        raise InputError(f"{where}: does not look like English ({share:.0%} of {count} words are English "
+                         f"function words); the parsers read English only")
+
+
+def _article_from_html(path: Path, html: str, published: dt.date | None) -> Article:
+    """The main text, title and date of an HTML page, extracted with trafilatura."""
+    import trafilatura  # imported only for HTML input
+
+    document = trafilatura.bare_extraction(html, with_metadata=True)
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise InputError(f"{path}: no article text found in the HTML")
+    _check_english(text, str(path))
+    date = published
+    if date is None and getattr(document, "date", None):
+        date = parse_date(document.date)
+    return article_from_text(text, article_id=path.stem, source=path.name, published=date,
+                             title=getattr(document, "title", None), url=getattr(document, "url", None))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -98,6 +129,7 @@ def article_from_text(
 def front_matter(text: str) -> dict[str, Any]:
     """``date`` header, dateline place and publisher, and a headline line, when present."""
     found: dict[str, Any] = {}
+    text = text.lstrip("\ufeff")  # a byte-order mark stays in the article text but hides no header
     head = text[:FRONT_MATTER_CHARS]
     patterns = _front_matter_patterns()
     header = patterns["date_header"].match(head)
@@ -171,6 +203,7 @@ def _article_from_record(item: Any, where: str, published: dt.date | None) -> Ar
         raise InputError(f"{where}: missing id")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where} (id {record_id}): missing or empty text")
+    _check_english(text, f"{where} (id {record_id})")
     date = published
     if date is None and item.get("published"):
         try:

@@ -7,6 +7,7 @@ a new extraction no longer produces is kept and flagged ``stale`` instead of del
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -14,7 +15,7 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 from pydantic import BaseModel
@@ -118,6 +119,24 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[table].enable_fts(fts_columns, create_triggers=True, tokenize="porter")
 
 
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction that takes the write lock up front (BEGIN IMMEDIATE), waiting up to the busy
+    timeout for other writers. A deferred transaction that reads first can fail at once with "database
+    is locked" when another process commits in between; this one cannot. Nested uses become savepoints."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def _row(record: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
     row = record.model_dump(mode="json", exclude=exclude)
     return {key: json.dumps(value) if isinstance(value, list) else value for key, value in row.items()}
@@ -155,8 +174,8 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> SaveResult:
     duplicate = find_duplicate(db, article)
     if duplicate:
         return SaveResult(article.id, "duplicate", {}, duplicate_of=duplicate)
-    exists = db["articles"].count_where("id = ?", [article.id]) > 0
-    with db.atomic():
+    with write_transaction(db):
+        exists = db["articles"].count_where("id = ?", [article.id]) > 0
         db["articles"].upsert(_row(article), pk="id")
         counts = {}
         for table, records in (("timexes", doc.timexes), ("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims)):
@@ -201,7 +220,7 @@ def add_review(db: sqlite_utils.Database, review: Review) -> int:
     table = REVIEWABLE_TABLES[review.record_kind]
     if db[table].count_where("id = ?", [review.record_id]) == 0:
         raise KeyError(f"no {review.record_kind} with id {review.record_id}")
-    with db.atomic():
+    with write_transaction(db):
         row = _row(review, exclude={"id"})
         db["reviews"].insert(row)
         review_id = db.execute("select last_insert_rowid()").fetchone()[0]
@@ -213,7 +232,8 @@ def save_timeline_entries(db: sqlite_utils.Database, entries: Iterable[TimelineE
     """Upsert curated or created timeline entries; returns how many."""
     rows = [_row(entry) for entry in entries]
     if rows:
-        db["timeline_entries"].upsert_all(rows, pk="id")
+        with write_transaction(db):
+            db["timeline_entries"].upsert_all(rows, pk="id")
     return len(rows)
 
 
@@ -231,7 +251,7 @@ def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
         if row["qualifier"] in UNLINKED_QUALIFIERS:
             continue
         links[row["id"]] = linker.link(Mention.from_row(row))
-    with db.atomic():
+    with write_transaction(db):
         db.execute("delete from timeline_entries where curated = 0")
         save_timeline_entries(db, linker.created)
         db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?",

@@ -30,6 +30,10 @@ LINK_SCORE = 3
 CONFLICT_NAMES = 2
 PLACE_MATCH, PLACE_MISMATCH = 2, -2
 MAX_NAME_POINTS, MAX_KEYWORD_POINTS = 3, 2
+BLOCK_YEARS = 1  # a mention is compared with entries dated within a year of it
+MAX_BLOCK_SPAN = 10  # years: a decade-long entry is indexed under its last ten years
+MAX_POSTING = 200  # a key shared by more entries than this is too common to find candidates by
+RAREST_KEYS = 2  # when every key is common, the rarest ones still are used
 MAX_NAME_CHARS = 80
 WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -91,16 +95,38 @@ class Evidence:
     shared_keywords: int
 
 
-def evidence(mention: Mention, entry: TimelineEntry) -> Evidence:
+@dataclass(frozen=True)
+class EntryKeys:
+    """What evidence compares, computed once per entry."""
+
+    names: frozenset[str]
+    keywords: frozenset[str]
+    place: frozenset[str]
+
+    @classmethod
+    def of(cls, entry: TimelineEntry) -> "EntryKeys":
+        return cls(frozenset(name_keys(entry.participants)), frozenset(k.lower() for k in entry.keywords),
+                   frozenset(words_of(entry.place)))
+
+
+def evidence(mention: Mention, keys: EntryKeys) -> Evidence:
     """How much a mention and an entry have in common, whatever their dates."""
-    entry_names = name_keys(entry.participants)
-    shared_names = len(entry_names & (mention.names | mention.words))
-    keywords = {k.lower() for k in entry.keywords}
-    shared_keywords = len(keywords & (mention.words | {(mention.trigger or "").lower()}))
+    shared_names = len(keys.names & (mention.names | mention.words))
+    shared_keywords = len(keys.keywords & (mention.words | {(mention.trigger or "").lower()}))
     score = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
-    if mention.place and entry.place:
-        score += PLACE_MATCH if words_of(mention.place) & words_of(entry.place) else PLACE_MISMATCH
+    if mention.place and keys.place:
+        score += PLACE_MATCH if words_of(mention.place) & keys.place else PLACE_MISMATCH
     return Evidence(score, shared_names, shared_keywords)
+
+
+def years(start: dt.date | None, end: dt.date | None, margin: int = 0) -> range:
+    """The years an interval touches (open ends take the known one), widened by ``margin``."""
+    first, last = (start or end), (end or start)
+    if first is None or last is None:
+        return range(0)
+    if last.year - first.year > MAX_BLOCK_SPAN:
+        first = last.replace(year=last.year - MAX_BLOCK_SPAN)
+    return range(first.year - margin, last.year + margin + 1)
 
 
 def entry_from_mention(mention: Mention) -> TimelineEntry:
@@ -134,6 +160,7 @@ class Linker:
 
     def __init__(self, entries: Iterable[TimelineEntry]) -> None:
         self.entries: dict[str, TimelineEntry] = {}
+        self.keys: dict[str, EntryKeys] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.created: list[TimelineEntry] = []
         for entry in entries:
@@ -141,16 +168,31 @@ class Linker:
 
     def _add(self, entry: TimelineEntry) -> None:
         self.entries[entry.id] = entry
-        for key in name_keys(entry.participants) | {k.lower() for k in entry.keywords}:
-            self.by_key[key].add(entry.id)
+        self.keys[entry.id] = EntryKeys.of(entry)
+        keys = self.keys[entry.id].names | self.keys[entry.id].place
+        for year in years(entry.date_start, entry.date_end):
+            for key in keys:
+                self.by_key[(key, year)].add(entry.id)
+
+    def candidates(self, mention: Mention) -> set[str]:
+        """Entries sharing a name or place word with the mention, dated within a year of it (blocking).
+
+        Only the mention's rarer keys are used: a name on every other entry ("Trump" in a campaign corpus)
+        cannot tell events apart and would make linking quadratic."""
+        postings = [self.by_key[(key, year)]
+                    for year in years(mention.date_start, mention.date_end, margin=BLOCK_YEARS)
+                    for key in mention.names | words_of(mention.place) if (key, year) in self.by_key]
+        postings.sort(key=len)
+        chosen = [p for p in postings if len(p) <= MAX_POSTING] or postings[:RAREST_KEYS]
+        return set().union(*chosen) if chosen else set()
 
     def link(self, mention: Mention) -> Link:
         """The entry for ``mention``: the best compatible one, else a conflicting one, else a new one."""
-        candidates = set().union(*(self.by_key.get(key, set()) for key in mention.names | mention.words))
+        candidates = self.candidates(mention)
         best: tuple[tuple[int, int, int], str, bool] | None = None
         for entry_id in candidates:
             entry = self.entries[entry_id]
-            found = evidence(mention, entry)
+            found = evidence(mention, self.keys[entry_id])
             if found.score < LINK_SCORE:
                 continue
             compatible = overlaps(mention.date_start, mention.date_end, entry.date_start, entry.date_end)

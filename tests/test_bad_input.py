@@ -1,0 +1,126 @@
+"""Messy input: each bad file gets one clear line naming it, the batch goes on, nothing partial is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from factcheck import inputs, storage
+from factcheck.cli import cli
+from factcheck.errors import InputError
+from factcheck.inputs import read_articles
+from factcheck.pipeline import parse
+from factcheck.storage import open_db, save_document
+
+from conftest import SEED
+
+ARTICLE = ("date 2023-06-15\nBRUSSELS (AP) — NATO defense ministers met Thursday to discuss relations with Ukraine.\n"
+           "“We agree that the most urgent task now is to ensure that Ukraine prevails,” Jens Stoltenberg said.\n")
+GERMAN = ("Die Verteidigungsminister der NATO trafen sich am Donnerstag in Brüssel, um über die künftigen "
+          "Beziehungen zur Ukraine zu beraten. Russlands Krieg machte ihre Hoffnungen zunichte, bald dem "
+          "größten Sicherheitsbündnis der Welt beizutreten. Die Minister sollten außerdem an einem weiteren "
+          "Treffen im Hauptquartier teilnehmen, wo Verbündete Waffen und Munition sammeln.")
+HTML = """<!DOCTYPE html><html><head><title>NATO ministers meet on Ukraine</title>
+<meta property="article:published_time" content="2023-06-15T10:00:00Z"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>NATO ministers meet on Ukraine</h1>
+<p>BRUSSELS (AP) — NATO defense ministers met Thursday to discuss future relations with Ukraine as Russia's war
+in the country dashed their hopes of soon joining the world's largest security alliance.</p>
+<p>“We agree that the most urgent task now is to ensure that Ukraine prevails,” NATO Secretary General
+Jens Stoltenberg said.</p></article><footer>Copyright 2023 The Associated Press</footer></body></html>"""
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_byte_order_mark_is_kept_in_the_text_but_does_not_hide_the_date(tmp_path):
+    [article] = read_articles(write(tmp_path, "bom.txt", "\ufeff" + ARTICLE))
+    assert article.published == dt.date(2023, 6, 15) and article.text.startswith("\ufeff")
+    doc = parse(article)
+    assert [t.value for t in doc.timexes if t.text == "Thursday"] == ["2023-06-15"]
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
+
+
+def test_crlf_line_ends_give_the_same_records(tmp_path):
+    unix = parse(next(read_articles(write(tmp_path, "lf.txt", ARTICLE))))
+    windows = parse(next(read_articles(write(tmp_path, "crlf.txt", ARTICLE.replace("\n", "\r\n")))))
+    assert [(q.text, q.speaker) for q in windows.quotes] == [(q.text, q.speaker) for q in unix.quotes]
+    assert [(t.text, t.value) for t in windows.timexes] == [(t.text, t.value) for t in unix.timexes]
+    assert [e.date for e in windows.events] == [e.date for e in unix.events]
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_BYTES", 100)
+    path = write(tmp_path, "huge.txt", ARTICLE * 3)
+    with pytest.raises(InputError, match=r"huge.txt: .* bytes is over the 100-byte limit"):
+        list(read_articles(path))
+
+
+def test_html_page_gives_its_main_text_title_and_date(tmp_path):
+    [article] = read_articles(write(tmp_path, "story.html", HTML))
+    assert (article.title, article.published, article.place, article.publisher) == (
+        "NATO ministers meet on Ukraine", dt.date(2023, 6, 15), "BRUSSELS", "AP")
+    assert "Home" not in article.text and "Copyright" not in article.text
+    doc = parse(article)
+    assert [q.speaker for q in doc.quotes] == ["Jens Stoltenberg"]
+    assert [e.date for e in doc.events if e.trigger == "met"] == ["2023-06-15"]
+
+
+def test_html_without_article_text_is_refused(tmp_path):
+    with pytest.raises(InputError, match="empty.html: no article text found in the HTML"):
+        list(read_articles(write(tmp_path, "empty.html", "<html><head><script>var x = 1;</script></head><body></body></html>")))
+
+
+def test_missing_publication_date_leaves_relative_dates_unresolved(tmp_path):
+    [article] = read_articles(write(tmp_path, "undated.txt", ARTICLE.split("\n", 1)[1]))
+    assert article.published is None
+    doc = parse(article)
+    assert [t.value for t in doc.timexes] == ["XXXX-WXX-4", "PRESENT_REF"]
+    assert doc.events == [] and [q.speaker for q in doc.quotes] == ["Jens Stoltenberg"]
+
+
+def test_non_english_text_is_reported(tmp_path):
+    with pytest.raises(InputError, match=r"german.txt: does not look like English \(\d+% of \d+ words"):
+        list(read_articles(write(tmp_path, "german.txt", GERMAN)))
+
+
+def test_batch_reports_each_bad_file_and_stores_the_good_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "good.txt", ARTICLE)
+    write(folder, "empty.txt", "")
+    write(folder, "binary.txt", b"\x00\x01\x02\x03")
+    write(folder, "latin1.txt", "caf\xe9".encode("latin-1"))
+    write(folder, "german.txt", GERMAN)
+    write(folder, "copy.txt", ARTICLE)
+    db_path = tmp_path / "f.db"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(db_path), str(folder)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert sorted(line.split(":")[1].strip().rsplit("/", 1)[-1] for line in errors) == [
+        "binary.txt", "empty.txt", "german.txt", "latin1.txt"]
+    assert "good.txt has the same text as article copy" in result.stderr
+    assert "1 new, 0 updated, 1 duplicate, 4 failed" in result.stdout
+    assert [r["id"] for r in sqlite_utils.Database(db_path)["articles"].rows] == ["copy"]
+
+
+def test_failure_while_saving_stores_nothing_of_that_article(tmp_path, monkeypatch, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    original = storage._replace_records
+
+    def fail_on_claims(db, table, article_id, records):
+        if table == "claims":
+            raise RuntimeError("disk full")
+        return original(db, table, article_id, records)
+
+    monkeypatch.setattr(storage, "_replace_records", fail_on_claims)
+    with pytest.raises(RuntimeError, match="disk full"):
+        save_document(db, seed_doc)
+    assert {t: db[t].count for t in ("articles", "timexes", "events", "quotes", "claims")} == {
+        "articles": 0, "timexes": 0, "events": 0, "quotes": 0, "claims": 0}
