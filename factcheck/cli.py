@@ -14,7 +14,6 @@ import click
 
 from .errors import FactcheckError, InputError
 from .extract import iter_documents, prediction
-from .inputs import parse_date
 from .models import Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas

@@ -78,6 +78,6 @@ def compiled() -> dict[str, re.Pattern[str]]:
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
             re.S,
         ),
-        "according_lead": re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{{2,80}}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
-        "according_tail": re.compile(rf"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{{2,80}}?)[.!?]?$", re.S),
+        "according_lead": re.compile(r"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{2,80}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
+        "according_tail": re.compile(r"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{2,80}?)[.!?]?$", re.S),
     }

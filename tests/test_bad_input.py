@@ -15,7 +15,6 @@ from factcheck.inputs import read_articles
 from factcheck.pipeline import parse
 from factcheck.storage import open_db, save_document
 
-from conftest import SEED
 
 ARTICLE = ("date 2023-06-15\nBRUSSELS (AP) — NATO defense ministers met Thursday to discuss relations with Ukraine.\n"
            "“We agree that the most urgent task now is to ensure that Ukraine prevails,” Jens Stoltenberg said.\n")

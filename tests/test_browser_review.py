@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from factcheck.editors import add_editor
-from factcheck.storage import open_db, save_document
-
-from browser_support import browser, browser_required, datasette_server  # noqa: F401 (fixture)
+from browser_support import browser_required, datasette_server
+from conftest import seed_database
 
 CLAIM_TEXT = "NATO has no official presence in Ukraine"
 
@@ -17,12 +15,7 @@ pytestmark = browser_required
 
 @pytest.fixture
 def server(tmp_path, seed_doc):
-    path = tmp_path / "factcheck.db"
-    db = open_db(path)
-    save_document(db, seed_doc)
-    db.close()
-    editors = tmp_path / "editors"
-    add_editor(editors, "alice", "correct horse battery")
+    path, editors = seed_database(tmp_path, seed_doc)
     [claim_id] = [r["id"] for r in sqlite_utils.Database(path)["claims"].rows_where("text = ?", [CLAIM_TEXT])]
     with datasette_server(path, editors) as base:
         yield base, path, claim_id

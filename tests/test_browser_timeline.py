@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from factcheck.inputs import article_from_text
 from factcheck.models import Review
-from factcheck.pipeline import parse
-from factcheck.storage import add_review, now, open_db, relink_timeline, save_document, save_timeline_entries
-from factcheck.timeline import load_curated
+from factcheck.storage import add_review, now
 
-from browser_support import browser, browser_required, datasette_server  # noqa: F401 (fixture)
-from conftest import ROOT
+from browser_support import browser_required, datasette_server
+from conftest import timeline_database
 
 pytestmark = browser_required
 VERIFIED_GREEN = "rgb(46, 158, 68)"
@@ -22,12 +17,7 @@ VERIFIED_GREEN = "rgb(46, 158, 68)"
 @pytest.fixture
 def timeline_site(tmp_path, seed_doc):
     path = tmp_path / "factcheck.db"
-    db = open_db(path)
-    save_timeline_entries(db, load_curated(ROOT / "seeds" / "timeline.yml"))
-    save_document(db, seed_doc)
-    contradicting = "NATO agreed in 2009 that Ukraine would one day join the alliance."
-    save_document(db, parse(article_from_text(contradicting, "x2", "x2.txt", dt.date(2023, 6, 16))))
-    relink_timeline(db)
+    db = timeline_database(path, seed_doc)
     [request] = [e for e in seed_doc.events if e.trigger == "requested"]
     add_review(db, Review(record_kind="event", record_id=request.id, status="verified", reviewer="alice", created=now()))
     entries = db["timeline_entries"].count

@@ -14,7 +14,7 @@ from factcheck.inputs import article_from_text
 from factcheck.pipeline import parse
 from factcheck.storage import open_db, save_document
 
-from conftest import ROOT
+from conftest import ROOT, timeline_database
 
 
 @pytest.fixture
@@ -92,17 +92,8 @@ async def test_default_facets_and_csv_export(datasette):
 
 @pytest.mark.asyncio
 async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_path, seed_doc):
-    from factcheck.storage import relink_timeline, save_timeline_entries
-    from factcheck.timeline import load_curated
-
     path = tmp_path / "factcheck.db"
-    db = open_db(path)
-    save_timeline_entries(db, load_curated(ROOT / "seeds" / "timeline.yml"))
-    save_document(db, seed_doc)
-    contradicting = "NATO agreed in 2009 that Ukraine would one day join the alliance."
-    save_document(db, parse(article_from_text(contradicting, "x2", "x2.txt", dt.date(2023, 6, 16))))
-    relink_timeline(db)
-    db.close()
+    timeline_database(path, seed_doc).close()
     ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
     entries = await rows(ds, "/factcheck/timeline_entries_by_date.json?_shape=array")
     bucharest = next(e for e in entries if e["id"] == "bucharest-summit-declaration")

@@ -9,22 +9,14 @@ import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
-from factcheck.editors import add_editor
-from factcheck.storage import open_db, save_document
-
-from conftest import ROOT
+from conftest import ROOT, seed_database
 
 CLAIM_TEXT = "NATO has no official presence in Ukraine"
 
 
 @pytest.fixture
 def site(tmp_path, monkeypatch, seed_doc):
-    path = tmp_path / "factcheck.db"
-    db = open_db(path)
-    save_document(db, seed_doc)
-    db.close()
-    editors = tmp_path / "editors"
-    add_editor(editors, "alice", "correct horse battery")
+    path, editors = seed_database(tmp_path, seed_doc)
     monkeypatch.setenv("FACTCHECK_EDITORS_DIR", str(editors))
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     ds = Datasette([str(path)], metadata=metadata)

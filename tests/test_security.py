@@ -16,7 +16,7 @@ from factcheck.models import Review
 from factcheck.pipeline import parse
 from factcheck.storage import add_review, now, open_db, record_span, relink_timeline, save_document
 
-from browser_support import browser, browser_required, datasette_server  # noqa: F401 (fixture)
+from browser_support import browser_required, datasette_server
 
 PAYLOAD = "<script>alert('owned')</script>"
 HOSTILE = (f"{PAYLOAD} Officials said that the bridge {PAYLOAD} would reopen in 2024.\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import sqlite_utils
 
 from factcheck.errors import InputError
 from factcheck.inputs import article_from_text
