@@ -37,6 +37,8 @@ published_option = click.option(
     help="Publication date for every input (overrides dates found in the files).",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+jobs_option = click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                           help="Worker processes that parse files in parallel (use the number of cores).")
 
 
 class FactcheckGroup(click.Group):
@@ -59,14 +61,15 @@ def cli() -> None:
 @published_option
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one object per line; json: one indented object per article.")
+@jobs_option
 @paths_argument
-def extract(published: dt.date | None, output_format: str, paths: tuple[Path, ...]) -> None:
+def extract(published: dt.date | None, output_format: str, jobs: int, paths: tuple[Path, ...]) -> None:
     """Print the extraction of each article as JSON, without a database.
 
     Example: factcheck extract seeds/000_4074f54713a64406.txt
     """
     failures = 0
-    for item in iter_documents(list(paths), published):
+    for item in iter_documents(list(paths), published, jobs):
         if isinstance(item, InputError):
             failures += 1
             click.echo(f"error: {item}", err=True)
@@ -82,17 +85,19 @@ def extract(published: dt.date | None, output_format: str, paths: tuple[Path, ..
 @click.option("--timeline", "timeline_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
               help="Curated timeline entries (YAML, like seeds/timeline.yml) to load before linking.")
 @published_option
+@jobs_option
 @paths_argument
-def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None, paths: tuple[Path, ...]) -> None:
+def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None, jobs: int,
+           paths: tuple[Path, ...]) -> None:
     """Extract articles, store them in SQLite (idempotent; reviews are kept) and relink the timeline.
 
-    Example: factcheck ingest --db db/factcheck.db --timeline seeds/timeline.yml seeds/
+    Example: factcheck ingest --db db/factcheck.db --timeline seeds/timeline.yml --jobs 2 seeds/
     """
-    sys.exit(run_ingest(db_path, list(paths), published, timeline_file))
+    sys.exit(run_ingest(db_path, list(paths), published, timeline_file, jobs))
 
 
 def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None,
-               timeline_file: Path | None = None) -> int:
+               timeline_file: Path | None = None, jobs: int = 1) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
     from .storage import open_db, relink_timeline, save_document, save_timeline_entries
     from .timeline import load_curated
@@ -102,7 +107,7 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
         save_timeline_entries(db, load_curated(timeline_file))
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
-    with click.progressbar(iter_documents(paths, published), label="ingesting", file=sys.stderr,
+    with click.progressbar(iter_documents(paths, published, jobs), label="ingesting", file=sys.stderr,
                            item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar:
         for item in bar:
             if isinstance(item, InputError):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import multiprocessing
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -11,20 +14,34 @@ from .inputs import iter_files, read_articles
 from .models import Document
 from .pipeline import parse
 
+CHUNK_FILES = 8  # files handed to a worker at a time
 
-def iter_documents(paths: list[Path], published: dt.date | None = None) -> Iterator[Document | InputError]:
-    """Parsed documents of every input file; a file that cannot be read yields its InputError instead."""
+
+def extract_file(path: Path, published: dt.date | None = None) -> list[Document | InputError]:
+    """The parsed documents of one input file, or its InputError (a pure function of the file)."""
+    try:
+        return [parse(article) for article in read_articles(path, published)]
+    except InputError as exc:
+        return [exc]
+
+
+def iter_documents(paths: list[Path], published: dt.date | None = None,
+                   jobs: int = 1) -> Iterator[Document | InputError]:
+    """Parsed documents of every input file, in file order; a file that cannot be read yields its
+    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes."""
     try:
         files = list(iter_files(paths))
     except InputError as exc:
         yield exc
         return
-    for path in files:
-        try:
-            for article in read_articles(path, published):
-                yield parse(article)
-        except InputError as exc:
-            yield exc
+    extract = functools.partial(extract_file, published=published)
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield from extract(path)
+        return
+    with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+        for results in pool.imap(extract, files, chunksize=CHUNK_FILES):
+            yield from results
 
 
 def prediction(doc: Document) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, SHARED
 
 TIMEX_KEYS = {"start", "end", "text", "type", "value"}
 QUOTE_KEYS = {"start", "end", "text", "direct", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end"}
@@ -101,3 +101,12 @@ def test_add_editor_stores_only_a_hash(tmp_path):
     assert oct((tmp_path / "alice.hash").stat().st_mode & 0o777) == "0o600"
     short = CliRunner().invoke(cli, ["add-editor", "bob", "--editors", str(tmp_path), "--password-stdin"], input="x\n")
     assert short.exit_code == 1 and "at least 8 characters" in short.stderr
+
+
+def test_parallel_extraction_gives_the_same_output_in_the_same_order(tmp_path):
+    corpus = SHARED / "corpora" / "meantime-dev"
+    files = [str(p) for p in sorted(corpus.glob("*.txt"))[:12]]
+    one = CliRunner().invoke(cli, ["extract", "--jobs", "1", *files])
+    two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *files])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 12
