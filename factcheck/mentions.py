@@ -18,8 +18,13 @@ HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f"}
 
 
 @functools.cache
-def _titles() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(t.split()) for t in load_list("titles.txt")), key=len, reverse=True))
+def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles as word tuples, indexed by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in load_list("titles.txt"):
+        words = tuple(title.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in by_first.items()}
 
 
 @functools.cache
@@ -31,8 +36,9 @@ def split_title(name: str) -> tuple[str | None, str]:
     """``"NATO Secretary General Jens Stoltenberg"`` -> ("NATO Secretary General", "Jens Stoltenberg")."""
     tokens = name.split()
     last_title_end = 0
-    for index in range(len(tokens)):
-        for title in _titles():
+    titles = _titles()
+    for index, token in enumerate(tokens):
+        for title in titles.get(token, ()):
             if tuple(tokens[index : index + len(title)]) == title and index + len(title) < len(tokens):
                 last_title_end = max(last_title_end, index + len(title))
     role = " ".join(tokens[:last_title_end]) or None

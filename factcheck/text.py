@@ -5,6 +5,7 @@ All functions return offsets into the text they are given; nothing is stripped o
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import NamedTuple
@@ -27,10 +28,27 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words (letters, digits, inner hyphens and apostrophes) of ``text[start:end]`` with offsets.
 
     A trailing period is kept only on known abbreviations ("Sen.", "U.S."), so sentence ends stay out.
+    The whole text is tokenised once (cached) and sliced; a word cut by ``start`` or ``end`` is left out.
     """
+    end = len(text) if end is None else end
+    tokens, starts = _tokenise(text)
+    low = bisect.bisect_left(starts, start)
+    high = bisect.bisect_left(starts, end)
+    while high > low and tokens[high - 1].end > end:
+        high -= 1
+    return tokens[low:high]
+
+
+@functools.lru_cache(maxsize=4)
+def _tokenise(text: str) -> tuple[list[Word], list[int]]:
+    tokens = _words(text, 0, len(text))
+    return tokens, [token.start for token in tokens]
+
+
+def _words(text: str, start: int, end: int) -> list[Word]:
     result = []
     known = abbreviations()
-    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
+    for match in WORD_RE.finditer(text, start, end):
         token = match.group()
         token_end = match.end()
         if token.endswith(".") and token not in known and "." not in token[:-1]:

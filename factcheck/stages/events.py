@@ -104,7 +104,8 @@ class EventFinder:
         self.timexes = sorted(doc.timexes, key=lambda t: t.start)
         self.starts = [t.start for t in self.timexes]
         self.make_id = IdMaker("e", doc.article.id)
-        self.quoted = [(q.start, q.end) for q in doc.quotes if q.direct]
+        self.quoted = sorted((q.start, q.end) for q in doc.quotes if q.direct)
+        self.quote_starts = [start for start, _ in self.quoted]
         self.place_prepositions = set(load_mapping("event_prepositions.tsv"))
         self.signals = load_mapping("relative_event_signals.tsv")
 
@@ -113,7 +114,8 @@ class EventFinder:
         return [t for t in self.timexes[low:high] if t.end <= end]
 
     def in_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.quoted)
+        at = bisect.bisect_right(self.quote_starts, position) - 1
+        return at >= 0 and position < self.quoted[at][1]
 
     def place(self, start: int, end: int, trigger_end: int) -> str | None:
         for name in capitalised_names(self.text, trigger_end, end):
