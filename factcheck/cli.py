@@ -21,6 +21,8 @@ from .schemas import write_schemas
 DEFAULT_DB = Path("db/factcheck.db")
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_METADATA = Path("metadata.yml")
+# Facet suggestions run a query per column on every table page: at a million claims they dominate.
+DATASETTE_SETTINGS = {"suggest_facets": "off", "facet_time_limit_ms": "500", "sql_time_limit_ms": "3000"}
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -152,6 +154,8 @@ def serve(db_path: Path, editors: Path | None, host: str, port: int, metadata: P
     if not list_editors(editors_dir()):
         click.echo(f"no editors in {editors_dir()}: add one with `factcheck add-editor NAME` to review", err=True)
     command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port)]
+    for name, value in DATASETTE_SETTINGS.items():
+        command += ["--setting", name, value]
     if metadata.exists():
         command += ["--metadata", str(metadata)]
     else:

@@ -44,7 +44,8 @@ INDEXES = {
     "events": [["article_id"], ["date_start"], ["year"], ["granularity"], ["review_status"], ["place"], ["entry_id"]],
     "timeline_entries": [["date_start"], ["curated"]],
     "quotes": [["article_id"], ["speaker"], ["kind"], ["review_status"]],
-    "claims": [["article_id"], ["claimant"], ["review_status"], ["kind"], ["checkworthiness"]],
+    "claims": [["article_id"], ["claimant"], ["review_status"], ["kind"], ["checkworthiness"],
+               ["review_status", "kind", "claimant"]],
     "reviews": [["record_kind", "record_id"], ["created"]],
     "articles": [["content_hash"], ["published"], ["publisher"]],
 }
