@@ -8,13 +8,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import click
 
 from .errors import FactcheckError, InputError
 from .extract import iter_documents, prediction
-from .models import Review
+from .models import Document, Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas
 
@@ -88,18 +88,34 @@ def extract(published: dt.date | None, output_format: str, jobs: int, paths: tup
               help="Curated timeline entries (YAML, like seeds/timeline.yml) to load before linking.")
 @published_option
 @jobs_option
+@click.option("--dask", "dask_scheduler", default=None, metavar="ADDRESS|local",
+              help="Extract on a Dask cluster (a scheduler address, or 'local' for a local cluster).")
 @paths_argument
 def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None, jobs: int,
-           paths: tuple[Path, ...]) -> None:
+           dask_scheduler: str | None, paths: tuple[Path, ...]) -> None:
     """Extract articles, store them in SQLite (idempotent; reviews are kept) and relink the timeline.
 
     Example: factcheck ingest --db db/factcheck.db --timeline seeds/timeline.yml --jobs 2 seeds/
     """
-    sys.exit(run_ingest(db_path, list(paths), published, timeline_file, jobs))
+    if dask_scheduler is None:
+        sys.exit(run_ingest(db_path, list(paths), published, timeline_file, jobs))
+    from distributed import Client, LocalCluster
+
+    from .distributed import extract_with_dask
+
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=":0") \
+        if dask_scheduler == "local" else None
+    with Client(cluster or dask_scheduler) as client:
+        documents = extract_with_dask(list(paths), client, published=published)
+        status = run_ingest(db_path, list(paths), published, timeline_file, documents=documents)
+    if cluster is not None:
+        cluster.close()
+    sys.exit(status)
 
 
 def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None,
-               timeline_file: Path | None = None, jobs: int = 1) -> int:
+               timeline_file: Path | None = None, jobs: int = 1,
+               documents: Iterable[Document | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
     from .storage import open_db, relink_timeline, save_document, save_timeline_entries
     from .timeline import load_curated
@@ -109,7 +125,8 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
         save_timeline_entries(db, load_curated(timeline_file))
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
-    with click.progressbar(iter_documents(paths, published, jobs), label="ingesting", file=sys.stderr,
+    items = documents if documents is not None else iter_documents(paths, published, jobs)
+    with click.progressbar(items, label="ingesting", file=sys.stderr,
                            item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar:
         for item in bar:
             if isinstance(item, InputError):

@@ -1,0 +1,51 @@
+"""Extraction past one machine: map ``extract_file`` over partitions with Dask, load with one writer.
+
+Extraction is a pure function of a file, so a corpus splits into partitions that any Dask cluster
+extracts in parallel (``Client(LocalCluster())`` here, ``Client("tcp://scheduler:8786")`` on a real
+cluster, where every worker needs the corpus on shared storage and factcheck installed). Results come
+back as plain JSON-able dicts and are bulk-loaded into SQLite by the single process that owns the
+database: SQLite has one writer, and the published copy is served read-only from replicas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import InputError
+from .extract import extract_file
+from .inputs import iter_files
+from .models import Document
+
+
+def extract_partition(paths: list[str], published: str | None) -> list[dict[str, Any]]:
+    """Extract one partition; each document becomes ``{"document": ...}`` or ``{"error": ...}``."""
+    day = dt.date.fromisoformat(published) if published else None
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        for item in extract_file(Path(path), day):
+            if isinstance(item, InputError):
+                out.append({"error": str(item)})
+            else:
+                out.append({"document": item.model_dump(mode="json")})
+    return out
+
+
+def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = None,
+                      published: dt.date | None = None) -> Iterator[Document | InputError]:
+    """Documents of every input file, extracted on the Dask cluster behind ``client``, partition by partition."""
+    import dask.bag as db
+
+    files = [str(path) for path in iter_files(paths)]
+    if not files:
+        return
+    count = partitions or max(1, min(len(files), 4 * len(client.scheduler_info().get("workers", {})) or 4))
+    bag = db.from_sequence(files, npartitions=count)
+    results = bag.map_partitions(extract_partition, published.isoformat() if published else None)
+    for future in client.compute(results.to_delayed()):
+        for item in future.result():
+            if "error" in item:
+                yield InputError(item["error"])
+            else:
+                yield Document.model_validate(item["document"])
