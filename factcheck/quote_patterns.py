@@ -28,9 +28,9 @@ def parts() -> dict[str, str]:
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
-    noun_phrase = r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
+    noun_phrase = r"(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
-        "appositive": r"(?:,\s+[^,“”\"]{1,90},)?",
+        "appositive": r"(?:(?:,\s+[^,“”\"]{1,90}){1,2},)?",
         "cue": rf"\b(?:{cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?:{cues}|{partial})\b",
@@ -70,7 +70,12 @@ def compiled() -> dict[str, re.Pattern[str]]:
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": re.compile(
-            rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
+            rf"^(?:[^,“”\"]{{0,100}},\s+)?(?:[\w.’'-]+\s+){{0,6}}?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
+            re.S,
+        ),
+        # The good news for Cruz, Woolson said, is that ... (the content is the whole sentence around it)
+        "indirect_middle": re.compile(
+            rf"^(?P<content>\S.*?,\s+(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}),\s+\S.*?)[\s.!?]*$",
             re.S,
         ),
         # There is no consensus, Stoltenberg said.

@@ -103,3 +103,17 @@ def test_participle_cue_takes_the_clause_subject_as_speaker():
     text = "Jeb Bush clashed with Donald Trump at the debate, calling him a “loser.”"
     [(content, speaker, cue, kind)] = quotes(text)
     assert (content, speaker, cue, kind) == ("loser.", "Jeb Bush", "calling", "mixed")
+
+
+def test_attribution_in_the_middle_of_a_sentence():
+    text = "The good news for Cruz, Woolson said, is that he is almost guaranteed to attract a media horde."
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (speaker, cue, kind) == ("Woolson", "said", "indirect")
+    assert content.startswith("The good news for Cruz") and content.endswith("a media horde")
+
+
+def test_speaker_after_a_descriptor_and_quantified_sources():
+    text = "Ohio Democratic Party chairman David Pepper said the party is considering filing an appeal."
+    assert quotes(text)[0][1:3] == ("David Pepper", "said")
+    text = "Manafort travels internationally for weeks at a time, consulting for foreign governments, several friends said."
+    assert quotes(text)[0][1:3] == ("several friends", "said")

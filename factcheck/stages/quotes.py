@@ -310,7 +310,7 @@ class QuoteFinder:
             chunk = self.text[sentence.start : sentence.end]
             if "“" in chunk or '"' in chunk:
                 continue
-            for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail"):
+            for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail", "indirect_middle"):
                 match = patterns[name].match(chunk)
                 if not match:
                     continue
