@@ -117,3 +117,9 @@ def test_speaker_after_a_descriptor_and_quantified_sources():
     assert quotes(text)[0][1:3] == ("David Pepper", "said")
     text = "Manafort travels internationally for weeks at a time, consulting for foreign governments, several friends said."
     assert quotes(text)[0][1:3] == ("several friends", "said")
+
+
+def test_polls_and_beliefs_are_attributions():
+    found = quotes("A Bloomberg poll showed that Clinton leads Trump by four points among wealthy voters.")
+    assert found == [("Clinton leads Trump by four points among wealthy voters", "Bloomberg poll", "showed", "indirect")]
+    assert quotes("Ted Cruz thinks Rubio’s status in Florida is so weak.")[0][1:3] == ("Ted Cruz", "thinks")
