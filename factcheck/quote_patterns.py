@@ -31,9 +31,9 @@ def parts() -> dict[str, str]:
     noun_phrase = r"(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
         "appositive": r"(?:(?:,\s+[^,“”\"]{1,90}){1,2},)?",
-        "cue": rf"\b(?:{cues})\b",
+        "cue": rf"\b(?i:{cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
-        "partial_cue": rf"\b(?:{cues}|{partial})\b",
+        "partial_cue": rf"\b(?i:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar})\b){NAME}|{noun_phrase})",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
@@ -64,7 +64,7 @@ def compiled() -> dict[str, re.Pattern[str]]:
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
-        "headline": re.compile(rf"^\s*(?P<speaker>{NAME}):\s*$"),
+        "headline": re.compile(rf"^\s*(?P<speaker>{NAME}):\s"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)
         "transcript": re.compile(r"^(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),

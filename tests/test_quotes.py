@@ -123,3 +123,9 @@ def test_polls_and_beliefs_are_attributions():
     found = quotes("A Bloomberg poll showed that Clinton leads Trump by four points among wealthy voters.")
     assert found == [("Clinton leads Trump by four points among wealthy voters", "Bloomberg poll", "showed", "indirect")]
     assert quotes("Ted Cruz thinks Rubio’s status in Florida is so weak.")[0][1:3] == ("Ted Cruz", "thinks")
+
+
+def test_headline_forms_with_title_case_cues_and_a_colon():
+    assert quotes("Milbank: Republicans ‘Waving The Flag Of Surrender’ To Trump.\n\nThe column ran Friday.")[0][1] == "Milbank"
+    found = quotes("Howard Dean Tells Convention Guns Are “The Ultimate Public Health Crisis”\n\nHe spoke on Tuesday.")
+    assert [(speaker, cue) for _, speaker, cue, _ in found] == [("Howard Dean", "Tells")]

@@ -29,6 +29,7 @@ MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
+HEADLINE_CHARS = 200  # a line this short that starts "Name:" is a headline naming its speaker
 CONVERSATION_PARAGRAPHS = 2  # an unattributed quote this close to an attributed one continues it
 
 
@@ -166,7 +167,7 @@ class QuoteFinder:
             if match:
                 return self._found(before_start, match, "mixed")
         headline = self.patterns["headline"].match(text, paragraph[0], span.open_mark)
-        if headline:
+        if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
         return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
 
