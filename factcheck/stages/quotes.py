@@ -161,11 +161,9 @@ class QuoteFinder:
         if match:
             return self._found(before_start, match, "direct")
         for name in ("mixed", "according_to", "partial", "participle"):
-            match = None
-            for match in patterns[name].finditer(before):
-                pass
-            if match:
-                return self._found(before_start, match, "mixed")
+            matches = list(patterns[name].finditer(before))
+            if matches:  # the cue nearest the quote
+                return self._found(before_start, matches[-1], "mixed")
         headline = self.patterns["headline"].match(text, paragraph[0], span.open_mark)
         if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
