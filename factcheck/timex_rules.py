@@ -237,7 +237,7 @@ def negative_rules() -> tuple[Scanner, ...]:
 
 
 @functools.cache
-def modifiers() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+def modifiers() -> tuple[tuple[re.Pattern[str], str | None, bool], ...]:
     """Modifier words before a time expression, longest first: (pattern, TIMEX3 mod, joins the span)."""
     rows = sorted(load_table("modifiers.tsv"), key=lambda row: len(row["surface"]), reverse=True)
     compiled = []
@@ -245,5 +245,5 @@ def modifiers() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
         surface = row["surface"]
         gap = "" if surface.endswith("-") else r"\s+"
         pattern = re.compile(rf"(?:^|(?<=\W)){re.escape(surface)}{gap}$", re.IGNORECASE)
-        compiled.append((pattern, row["mod"], row["joins"] == "yes"))
+        compiled.append((pattern, row["mod"] or None, row["joins"] == "yes"))
     return tuple(compiled)
