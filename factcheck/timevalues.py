@@ -16,6 +16,8 @@ _HALF = re.compile(r"^(\d{4})-H([12])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
+_AMOUNT = r"(?:\d+(?:\.\d+)?|X)"
+_DURATION = rf"P(?:{_AMOUNT}(?:DE|CE|WE|Y|M|W|D|Q))*(?:T(?:{_AMOUNT}[HMS])+)?"
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -75,7 +77,7 @@ def is_valid_value(value: str) -> bool:
     """True for a well-formed TIMEX3 value this project emits (calendar, duration, set or reference)."""
     if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
         return True
-    if re.fullmatch(r"P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|Q|WE)|PT(?:\d+|X)[HMS]", value):
+    if value != "P" and re.fullmatch(_DURATION, value) and not value.endswith("T"):
         return True
     if re.fullmatch(r"XXXX(?:-\d{2}(?:-\d{2})?|-WXX-\d|-SP|-SU|-FA|-WI|-Q[1-4])?(?:T[\w:]+)?", value):
         return True

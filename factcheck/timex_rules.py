@@ -45,13 +45,28 @@ def _table_vocabulary(table: str, case_sensitive: bool = False) -> Vocabulary:
     )
 
 
+@functools.cache
+def _tens() -> list[str]:
+    """Number words for 20, 30, ... 90 (from numbers.tsv): the first half of "twenty-four"."""
+    return [w for w, v in load_mapping("numbers.tsv").items() if v.isdigit() and 20 <= int(v) <= 90 and int(v) % 10 == 0]
+
+
+@functools.cache
+def _units() -> list[str]:
+    """Number words for 1 to 9 (not the articles "a"/"an"): the second half of "twenty-four"."""
+    return [w for w, v in load_mapping("numbers.tsv").items() if v.isdigit() and 1 <= int(v) <= 9 and len(w) > 2]
+
+
 def _number(text: str) -> str:
     text = " ".join(text.lower().split())
     words = load_mapping("numbers.tsv")
     if text in words:
         return words[text]
-    if "-" in text and all(part in words for part in text.split("-")):
-        return str(sum(int(words[part]) for part in text.split("-")))
+    if text.endswith(("1/2", "½")):
+        return f"{int(re.sub(r'[^0-9]', '', text.split()[0].rstrip('½')))}.5"
+    parts = re.split(r"[- ]", text)
+    if len(parts) == 2 and parts[0] in _tens() and parts[1] in _units():
+        return str(int(words[parts[0]]) + int(words[parts[1]]))  # "twenty-four", "twenty four"
     return text.replace(",", "")
 
 
@@ -101,7 +116,8 @@ def vocabularies() -> dict[str, Vocabulary]:
         "unitplural": _unit_vocabulary(True),
         "unitsingular": _unit_vocabulary(False),
         "number": Vocabulary(
-            rf"\b\d+(?:\.\d+)?\b|(?:{_alternatives(number_words)})(?:-(?:{_alternatives(number_words)}))?",
+            rf"\b\d+(?:\s+1/2\b|½)|\b\d+(?:\.\d+)?\b|(?:{_alternatives(_tens())})[- ](?:{_alternatives(_units())})"
+            rf"|{_alternatives(number_words)}",
             _number,
         ),
         "ordinal": Vocabulary(

@@ -88,3 +88,8 @@ def test_clock_time_before_weekday_takes_the_weekday():
 def test_date_before_a_comma_and_a_name_is_found():
     [timex] = parse_text("On August 24, Jobs resigned from his post as CEO.").timexes
     assert (timex.text, timex.value) == ("August 24", "2022-08-24")
+
+
+def test_fractional_and_compound_numbers_in_durations():
+    found = [(t.text, t.value) for t in parse_text("It took 2 1/2 years, then 5 1/2 hours and the last twenty four hours.").timexes]
+    assert found == [("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M"), ("the last twenty four hours", "PT24H")]

@@ -18,6 +18,7 @@ from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
 CALL = re.compile(r"@(\w+)\(([^)]*)\)")
 YEARS_PER_UNIT = {"DE": 10, "CE": 100}
+HALF_UNITS = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S"}
 REFERENCES = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
@@ -191,6 +192,9 @@ def quarter(ctx: Context, number: str) -> str:
 def duration(ctx: Context, number: str, unit: str) -> str:
     """``@duration(3,Y)`` -> P3Y; clock units go after T (PT5H); a vague number gives PXY."""
     amount = number if number == "X" else (str(int(float(number))) if float(number).is_integer() else number)
+    if amount.endswith(".5") and unit in HALF_UNITS:
+        whole = amount[:-2]  # "2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S
+        return f"P{whole}{unit}{HALF_UNITS[unit]}" if not unit.startswith("T") else f"PT{whole}{unit[1:]}{HALF_UNITS[unit]}"
     if unit.startswith("T"):
         return f"PT{amount}{unit[1:]}"
     if unit in YEARS_PER_UNIT:  # TimeML writes decades and centuries in years: P20Y, P100Y
