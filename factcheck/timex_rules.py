@@ -109,6 +109,7 @@ def vocabularies() -> dict[str, Vocabulary]:
         "weekday": _table_vocabulary("weekdays.tsv", case_sensitive=True),
         "season": _table_vocabulary("seasons.tsv"),
         "timezone": _table_vocabulary("timezones.tsv", case_sensitive=True),
+        "holiday": _table_vocabulary("holidays.tsv", case_sensitive=True),
         "pod": _table_vocabulary("parts_of_day.tsv"),
         "rel": _table_vocabulary("relative_words.tsv"),
         "frequency": _table_vocabulary("frequencies.tsv"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from factcheck.timex_rules import date_rules, negative_rules
@@ -93,3 +95,16 @@ def test_date_before_a_comma_and_a_name_is_found():
 def test_fractional_and_compound_numbers_in_durations():
     found = [(t.text, t.value) for t in parse_text("It took 2 1/2 years, then 5 1/2 hours and the last twenty four hours.").timexes]
     assert found == [("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M"), ("the last twenty four hours", "PT24H")]
+
+
+@pytest.mark.parametrize("sentence, published, value", [
+    ("Voters head to the polls on Election Day.", dt.date(2016, 10, 1), "2016-11-08"),
+    ("They will travel home for Thanksgiving.", dt.date(2023, 6, 15), "2023-11-23"),
+    ("The couple married on Christmas Eve.", dt.date(2016, 1, 5), "2015-12-24"),
+])
+def test_holidays_resolve_to_their_day(sentence, published, value):
+    assert [t.value for t in parse_text(sentence, published=published).timexes] == [value]
+
+
+def test_fractions_of_a_group_are_not_quarters():
+    assert parse_text("Three-quarters of voters agreed, and a quarter of the party left.").timexes == []

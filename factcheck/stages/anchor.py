@@ -84,6 +84,34 @@ def shift(ctx: Context, unit: str, offset: str, base: str = "narrative") -> str:
     return ref(ctx, unit, offset)
 
 
+def _holiday_date(rule: str, year: int) -> dt.date:
+    """The day of a holiday rule from holidays.tsv in ``year``: "12-25", "4-4-11" (4th Thursday of
+    November), "L-1-05" (last Monday of May), "1-1-11+2" (the Tuesday after the first Monday)."""
+    if re.fullmatch(r"\d\d-\d\d", rule):
+        return dt.date(year, int(rule[:2]), int(rule[3:]))
+    nth, weekday_number, rest = rule.split("-")
+    month_value, _, after = rest.partition("+")
+    first = dt.date(year, int(month_value), 1)
+    offset = (int(weekday_number) - first.isoweekday()) % 7
+    day = first + dt.timedelta(days=offset)
+    if nth == "L":
+        while (day + dt.timedelta(days=7)).month == first.month:
+            day += dt.timedelta(days=7)
+    else:
+        day += dt.timedelta(days=7 * (int(nth) - 1))
+    if after:
+        day += dt.timedelta(days=(int(after) - day.isoweekday()) % 7 or 7)
+    return day
+
+
+def holiday(ctx: Context, rule: str) -> str:
+    """``@holiday(4-4-11)`` (Thanksgiving): the nearest one in the clause's direction."""
+    if ctx.dct is None:
+        return f"XXXX-{rule}" if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX"
+    options = [_holiday_date(rule, year) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    return _pick(options, ctx.dct, ctx.tense, None).isoformat()
+
+
 def reference(ctx: Context, offset: str) -> str:
     """``@reference(-1)`` ("past years", "coming months"): PAST_REF, PRESENT_REF or FUTURE_REF."""
     return REFERENCES[_sign(offset)]
@@ -212,6 +240,7 @@ FUNCTIONS: dict[str, Callable[..., str | None]] = {
     "duration": duration,
     "shift": shift,
     "reference": reference,
+    "holiday": holiday,
     "yearmonth": yearmonth,
     "yearquarter": yearquarter,
 }
