@@ -6,11 +6,12 @@ import functools
 from typing import Literal
 
 from .resources import load_list, load_mapping
-from .text import words
+from .text import words_between
 
 Tense = Literal["past", "future"] | None
 LOOK_BACK = 8
 LOOK_AHEAD = 3
+LOOK_BACK_CHARS = 120  # enough for LOOK_BACK words
 CLAUSE_BREAKS = (";", ":", "—", "\n")
 PARTICIPLE_AUXILIARIES = {"be", "being"}
 
@@ -48,7 +49,7 @@ def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
     if text.startswith(("'s", "’s"), end):
         return "past"  # "Wednesday's ruling": news names past days in the possessive
     clause_start = max([sentence_start] + [text.rfind(mark, sentence_start, start) + 1 for mark in CLAUSE_BREAKS])
-    before = words(text, clause_start, start)[-LOOK_BACK:]
+    before = words_between(text, max(clause_start, start - LOOK_BACK_CHARS), start)[-LOOK_BACK:]
     for index in range(len(before) - 1, -1, -1):
         if index > 0:
             phrase = _cues().get(f"{before[index - 1].text.lower()} {before[index].text.lower()}")
@@ -59,7 +60,7 @@ def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
             continue  # "must be returned": a participle, not a past tense
         if tense:
             return tense
-    for word in words(text, end, min(len(text), end + 40))[:LOOK_AHEAD]:
+    for word in words_between(text, end, min(len(text), end + 40))[:LOOK_AHEAD]:
         tense = _word_tense(word.text)
         if tense:
             return tense

@@ -45,6 +45,11 @@ def _tokenise(text: str) -> tuple[list[Word], list[int]]:
     return tokens, [token.start for token in tokens]
 
 
+def words_between(text: str, start: int, end: int) -> list[Word]:
+    """Like ``words`` for a short stretch, tokenised directly (no whole-text cache)."""
+    return _words(text, start, end)
+
+
 def _words(text: str, start: int, end: int) -> list[Word]:
     result = []
     known = abbreviations()
