@@ -7,6 +7,7 @@ plugin settings, so the hashes never appear in Datasette's metadata pages.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -48,5 +49,17 @@ def list_editors(directory: Path) -> dict[str, Path]:
 
 
 def auth_passwords_config(directory: Path) -> dict[str, dict[str, str]]:
-    """datasette-auth-passwords settings pointing at the hash files: ``{"alice_password_hash": {"$file": ...}}``."""
-    return {f"{name}_password_hash": {"$file": str(path.resolve())} for name, path in list_editors(directory).items()}
+    """datasette-auth-passwords settings pointing at the hash files: ``{"alice_password_hash": {"$file": ...}}``.
+
+    Datasette asks for metadata many times per page, so the listing is cached until the directory changes.
+    """
+    try:
+        changed = directory.stat().st_mtime_ns
+    except FileNotFoundError:
+        return {}
+    return _auth_config(directory.resolve(), changed)
+
+
+@functools.lru_cache(maxsize=8)
+def _auth_config(directory: Path, changed: int) -> dict[str, dict[str, str]]:
+    return {f"{name}_password_hash": {"$file": str(path)} for name, path in list_editors(directory).items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import sqlite3
 import types
@@ -75,6 +76,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+@functools.cache
 def column_descriptions() -> dict[str, dict[str, dict[str, str]]]:
     """``{"quotes": {"columns": {"speaker": "Resolved speaker name ..."}}, ...}`` from the models."""
     return {

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import sqlite_utils
@@ -36,9 +37,10 @@ def status_options() -> list[dict[str, str]]:
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
     """Column descriptions from the models, and the editor accounts for datasette-auth-passwords."""
+    # Datasette merges what it gets into its own metadata in place: hand it copies of the cached values.
     return {
-        "databases": {name: {"tables": column_descriptions()} for name in datasette.databases},
-        "plugins": {"datasette-auth-passwords": auth_passwords_config(editors_dir())},
+        "databases": {name: {"tables": copy.deepcopy(column_descriptions())} for name in datasette.databases},
+        "plugins": {"datasette-auth-passwords": copy.deepcopy(auth_passwords_config(editors_dir()))},
     }
 
 
