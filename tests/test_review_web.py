@@ -146,3 +146,15 @@ async def test_metadata_never_shows_password_hashes(site):
     ds, _, _ = site
     text = (await ds.client.get("/-/metadata.json")).text
     assert "pbkdf2" not in text
+
+
+@pytest.mark.asyncio
+async def test_editor_added_while_serving_can_review_at_once(site, tmp_path):
+    from factcheck.editors import add_editor
+
+    ds, path, claim_id = site
+    assert (await ds.client.post("/-/factcheck/review", data=review_form(claim_id), cookies=actor_cookie(ds, "bob"))).status_code == 403
+    add_editor(tmp_path / "editors", "bob", "another long password")
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", actor_cookie(ds, "bob"))
+    response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token), cookies=cookies)
+    assert response.status_code == 302 and [r["reviewer"] for r in reviews(path)] == ["bob"]
