@@ -72,3 +72,8 @@ def test_exact_days_before_an_event_date_the_later_event():
 def test_birth_in_an_appositive_is_its_own_event():
     text = "Jobs, born in San Francisco on February 24, 1955, has built the most valuable company."
     assert ("born", "1955-02-24", None) in events(text, dt.date(2011, 10, 6))
+
+
+def test_holiday_before_a_noun_does_not_date_the_clause():
+    text = "Apple enjoyed strong Christmas sales of the iPod."
+    assert events(text, dt.date(2007, 1, 18)) == [("enjoyed", "2007-01-18", None)]

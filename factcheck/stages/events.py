@@ -24,6 +24,7 @@ from ..timevalues import interval
 CLAUSE_SPLIT = re.compile(r"[;:]|\s+(?=to be\b)|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
 VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a-z]+)\b")
 THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
+ATTRIBUTIVE_STOP = re.compile(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", re.I)
 DESCRIPTION_MAX = 140
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
@@ -186,8 +187,10 @@ class EventFinder:
         if re.match(r"['’]s\b", after):
             return True
         before = self.text[max(0, timex.start - 6) : timex.start].lower().split()
-        return bool(before) and before[-1] in DETERMINERS and bool(re.match(r" [A-Za-z]+\b", after)) \
-            and not re.match(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", after, re.I)
+        modifies_noun = not ATTRIBUTIVE_STOP.match(after)
+        if timex.rule == "holiday":  # "strong Christmas sales"
+            return modifies_noun and bool(re.match(r" [a-z]+\b", after))
+        return bool(before) and before[-1] in DETERMINERS and bool(re.match(r" [A-Za-z]+\b", after)) and modifies_noun
 
     def find_trigger(self, clause_words: list[Word]) -> tuple[Word, str] | None:
         """The clause's event verb and the auxiliary before it: a past-tense verb first ("met",
