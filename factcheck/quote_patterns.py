@@ -27,6 +27,7 @@ def parts() -> dict[str, str]:
     )
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
+    prepositions = _alternation(list(load_list("prepositions.txt")))
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
     noun_phrase = r"(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
@@ -34,7 +35,7 @@ def parts() -> dict[str, str]:
         "cue": rf"\b(?i:{cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b",
-        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar})\b){NAME}|{noun_phrase})",
+        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
     }
@@ -60,7 +61,7 @@ def compiled() -> dict[str, re.Pattern[str]]:
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to
-        "subject": re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+(?:s|ed)\b"),
+        "subject": re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)

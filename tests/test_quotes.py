@@ -129,3 +129,8 @@ def test_headline_forms_with_title_case_cues_and_a_colon():
     assert quotes("Milbank: Republicans ‘Waving The Flag Of Surrender’ To Trump.\n\nThe column ran Friday.")[0][1] == "Milbank"
     found = quotes("Howard Dean Tells Convention Guns Are “The Ultimate Public Health Crisis”\n\nHe spoke on Tuesday.")
     assert [(speaker, cue) for _, speaker, cue, _ in found] == [("Howard Dean", "Tells")]
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_the_speaker():
+    text = "On Saturday, Pope Francis met Bernie Sanders, saying “there is no endorsement here.”"
+    assert quotes(text)[0][1:3] == ("Francis", "saying")  # the title "Pope" is a role, kept in people.roles
