@@ -30,7 +30,6 @@ MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
 HEADLINE_CHARS = 200  # a line this short that starts "Name:" is a headline naming its speaker
-CONVERSATION_PARAGRAPHS = 2  # an unattributed quote this close to an attributed one continues it
 
 
 @dataclass
@@ -49,7 +48,6 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
     kind: str
-    speaker: str | None = None  # already resolved (a quote that continues a conversation)
 
 
 def _opens(text: str, start: int, end: int) -> bool:
@@ -123,7 +121,6 @@ class PendingQuote:
     kind: str
     attribution: Attribution | None
     span: QuotedSpan
-    speaker: str | None = None
 
 
 class QuoteFinder:
@@ -230,7 +227,7 @@ class QuoteFinder:
 
     def quote(self, start: int, end: int, kind: str, attribution: Attribution | None) -> Quote:
         a = attribution or Attribution(None, None, None, None, kind)
-        speaker = a.speaker or self.speaker_name(a.speaker_start, a.speaker_end)
+        speaker = self.speaker_name(a.speaker_start, a.speaker_end)
         text = self.text
         return Quote(
             id=self.make_id("quote", text[start:end]),
@@ -262,9 +259,6 @@ class QuoteFinder:
             if attribution is None:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
-            if attribution is None and words >= MIN_UNATTRIBUTED_WORDS and last is not None and last.attribution \
-                    and span.paragraph - last.span.paragraph <= CONVERSATION_PARAGRAPHS:
-                attribution = Attribution(None, None, None, None, "direct", speaker=last.speaker)
             if attribution is None and words < MIN_UNATTRIBUTED_WORDS:
                 continue  # scare quotes, titles, nicknames
             kind = "direct"
@@ -273,9 +267,7 @@ class QuoteFinder:
                 sentence_start, _ = self.sentence_of(span.open_mark)
                 if kind == "mixed" and words >= MIN_UNATTRIBUTED_WORDS and self.text[sentence_start:span.open_mark].rstrip().endswith((":", ",")):
                     kind = "direct"
-            speaker = attribution.speaker if attribution and attribution.speaker else (
-                self.speaker_name(attribution.speaker_start, attribution.speaker_end) if attribution else None)
-            pending.append(PendingQuote(span.start, span.end, kind, attribution, span, speaker))
+            pending.append(PendingQuote(span.start, span.end, kind, attribution, span))
         quotes = []
         for item in pending:
             start, end = _trim(self.text, item.start, item.end)
