@@ -16,25 +16,26 @@ NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|l
 
 
 @functools.cache
-def parts() -> dict[str, str]:
-    """Named regex fragments: cue, speaker, listener, adverb."""
+def parts(headline: bool = False) -> dict[str, str]:
+    """Named regex fragments: cue, speaker, listener, adverb. In a headline, cues may be title case ("Tells")."""
     cues = _alternation(list(load_mapping("speech_verbs.tsv")))
     pronouns = _alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
     nouns = _alternation(list(load_list("source_nouns.txt")))
+    prepositions = _alternation(list(load_list("prepositions.txt")))
+    filler = rf"(?!(?i:{prepositions}|his|her|their|its)\b)[\w-]+\s+"
     nominal = (
-        rf"(?:(?:the|a|an|one|two|three|several|some|many|other|his|her|their|its|{NAME}['’]s)\s+)?"
-        rf"(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
+        rf"\b(?:(?:the|a|an|one|two|three|several|some|many|other|his|her|their|its|{NAME}['’]s)\s+)?"
+        rf"(?:{filler}){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
     )
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
-    prepositions = _alternation(list(load_list("prepositions.txt")))
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
-    noun_phrase = r"(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
+    noun_phrase = r"\b(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
     return {
         "appositive": r"(?:(?:,\s+[^,“”\"]{1,90}){1,2},)?",
-        "cue": rf"\b(?i:{cues})\b",
+        "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
-        "partial_cue": rf"\b(?i:{cues}|{partial})\b",
+        "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
@@ -42,9 +43,9 @@ def parts() -> dict[str, str]:
 
 
 @functools.cache
-def compiled() -> dict[str, re.Pattern[str]]:
-    """The attribution patterns used by the quotes stage."""
-    p = parts()
+def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
+    """The attribution patterns used by the quotes stage (``headline``: for a headline line)."""
+    p = parts(headline)
     speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
@@ -61,7 +62,7 @@ def compiled() -> dict[str, re.Pattern[str]]:
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to
-        "subject": re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
+        "subject": re.compile(rf"^(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)

@@ -129,7 +129,8 @@ class QuoteFinder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
-        self.patterns = compiled()
+        self.body_patterns, self.headline_patterns = compiled(), compiled(headline=True)
+        self.patterns = self.body_patterns
         self.pronouns = {row["pronoun"]: row for row in load_table("pronouns.tsv")}
         self.sentence_starts = [s.start for s in doc.sentences]
         self.spans = quoted_spans(self.text, [(p.start, p.end) for p in doc.paragraphs])
@@ -144,7 +145,8 @@ class QuoteFinder:
         return (sentence.start, sentence.end) if sentence else (0, len(self.text))
 
     def attribute(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
-        text, patterns = self.text, self.patterns
+        headline = span.paragraph == 0 and paragraph[1] - paragraph[0] <= HEADLINE_CHARS
+        text, patterns = self.text, (self.headline_patterns if headline else self.body_patterns)
         after_end = min(paragraph[1], span.close_mark + LOOKAROUND_CHARS)
         after = text[span.close_mark : after_end]
         for name in ("after_speaker_cue", "after_cue_speaker"):
