@@ -336,6 +336,14 @@ def record_span(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[
     return tuple(row) if row else None  # type: ignore[return-value]
 
 
+def is_stale(db: sqlite_utils.Database, table: str, record_id: str) -> bool:
+    """Whether a reviewable record is kept only for its reviews (the latest extraction no longer has it)."""
+    if table not in REVIEWABLE_TABLES.values():
+        raise KeyError(f"{table} is not a reviewable table")
+    row = db.execute(f"select stale from [{table}] where id = ?", [record_id]).fetchone()
+    return bool(row and row[0])
+
+
 def now() -> dt.datetime:
     """The current time in UTC, second precision (for review timestamps)."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -158,3 +158,14 @@ async def test_editor_added_while_serving_can_review_at_once(site, tmp_path):
     token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", actor_cookie(ds, "bob"))
     response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token), cookies=cookies)
     assert response.status_code == 302 and [r["reviewer"] for r in reviews(path)] == ["bob"]
+
+
+@pytest.mark.asyncio
+async def test_stale_reviewed_record_is_flagged_on_its_page(site):
+    ds, path, claim_id = site
+    db = sqlite_utils.Database(path)
+    db["claims"].update(claim_id, {"stale": 1})
+    page = (await ds.client.get(f"/factcheck/claims/{claim_id}")).text
+    assert "Kept for its reviews" in page
+    other = next(r["id"] for r in db["claims"].rows if r["id"] != claim_id)
+    assert "Kept for its reviews" not in (await ds.client.get(f"/factcheck/claims/{other}")).text

@@ -21,8 +21,8 @@ from ..context import highlight
 from ..editors import auth_passwords_config, editors_dir, list_editors
 from ..models import Review
 from ..resources import load_table
-from ..storage import (REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, list_reviews, now, record_span,
-                       timeline_overview)
+from ..storage import (REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, is_stale, list_reviews, now,
+                       record_span, timeline_overview)
 from ..timeline_view import STATUS_PRIORITY, layout
 
 REVIEW_ACTION = "factcheck-review"
@@ -130,6 +130,8 @@ def extra_template_vars(template: str, database: str, table: str, view_name: str
             found["factcheck_statuses"] = status_options()
             found["factcheck_can_review"] = await datasette.permission_allowed(
                 request.actor, REVIEW_ACTION, default=False)
+            found["factcheck_stale"] = await db.execute_fn(
+                lambda conn: is_stale(sqlite_utils.Database(conn), table, record_id))
         return found
 
     return inner
