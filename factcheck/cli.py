@@ -99,7 +99,10 @@ def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None,
     """
     if dask_scheduler is None:
         sys.exit(run_ingest(db_path, list(paths), published, timeline_file, jobs))
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.ClickException("--dask needs Dask: pip install -e '.[dask]'") from None
 
     from .distributed import extract_with_dask
 
