@@ -14,7 +14,6 @@ from .text import capitalised_names
 
 MAX_NAME_TOKENS = 4
 PRONOUN_LOOKBACK = 12  # mentions searched back for an antecedent of agreeing gender
-HONORIFIC_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Miss": "f"}
 
 
 @functools.cache

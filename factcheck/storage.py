@@ -243,9 +243,7 @@ def save_timeline_entries(db: sqlite_utils.Database, entries: Iterable[TimelineE
 def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
     """Link every event mention to a timeline entry (creating uncurated entries as needed), flag date
     conflicts, and drop uncurated entries no mention uses any more. Returns counts."""
-    entries = [TimelineEntry(**{**row, "participants": json.loads(row["participants"] or "[]"),
-                                "keywords": json.loads(row["keywords"] or "[]"), "curated": bool(row["curated"])})
-               for row in db["timeline_entries"].rows_where("curated = 1")]
+    entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows_where("curated = 1")]
     linker = Linker(entries)
     sql = ("select events.* from events join articles on articles.id = events.article_id "
            "order by articles.published, events.article_id, events.start")
@@ -270,10 +268,10 @@ def list_reviews(db: sqlite_utils.Database, kind: str, record_id: str) -> list[d
 
 def iter_reviews(db: sqlite_utils.Database) -> Iterable[dict[str, Any]]:
     """Every review in the database, oldest first, with the reviewed record's text."""
-    for review in db["reviews"].rows_where(order_by="id"):
-        table = REVIEWABLE_TABLES.get(review["record_kind"])
-        rows = list(db[table].rows_where("id = ?", [review["record_id"]], select="text")) if table else []
-        yield {**review, "record_text": rows[0]["text"] if rows else None}
+    joins = " ".join(f"left join [{table}] on reviews.record_kind = '{kind}' and [{table}].id = reviews.record_id"
+                     for kind, table in REVIEWABLE_TABLES.items())
+    texts = ", ".join(f"[{table}].text" for table in REVIEWABLE_TABLES.values())
+    yield from db.query(f"select reviews.*, coalesce({texts}) as record_text from reviews {joins} order by reviews.id")
 
 
 def row_to_record(model: type[BaseModel], row: dict[str, Any]) -> BaseModel:
