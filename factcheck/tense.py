@@ -9,9 +9,10 @@ from .resources import load_list, load_mapping
 from .text import words_between
 
 Tense = Literal["past", "future"] | None
-LOOK_BACK = 8
+LOOK_BACK = 12
 LOOK_AHEAD = 3
-LOOK_BACK_CHARS = 120  # enough for LOOK_BACK words
+LOOK_BACK_CHARS = 160  # enough for LOOK_BACK words
+LOOK_AHEAD_CHARS = 40
 CLAUSE_BREAKS = (";", ":", "—", "\n")
 PARTICIPLE_AUXILIARIES = {"be", "being"}
 
@@ -41,27 +42,80 @@ def _word_tense(word: str) -> Tense:
     return "past" if is_past_verb(word) else None
 
 
-def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
-    """The tense cue nearest before ``text[start:end]`` in its clause, else a cue just after it.
+@functools.cache
+def _modifier_words() -> frozenset[str]:
+    """Determiners and possessives: an -ed word or a cue after one is an adjective or a noun
+    ("the reduced dividend", "the plan")."""
+    return frozenset(load_list("tense_noun_markers.txt"))
 
-    A possessive ("Wednesday's ruling") reads as past.
+
+def _is_regular_past(word: str) -> bool:
+    lowered = word.lower()
+    return lowered not in _irregular_past() and lowered not in _cues()
+
+
+def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
+    """The tense cue nearest before ``text[start:end]`` in its clause, else the first cue after it.
+
+    A possessive ("Wednesday's ruling") reads as past. A word after a determiner ("the plan", "the
+    reduced dividend") is not a cue, a participle after "be" is not a past tense, and a regular -ed
+    form not right before the date only counts when no auxiliary or irregular verb is in reach
+    ("will redeem ... preferred shares on Oct. 31"). A plan reported in the past perfect ("had been
+    due to expire Friday") has no direction. A date used as a modifier ("the Aug. 7 blasts killed")
+    takes the tense of the verb after it.
     """
     if text.startswith(("'s", "’s"), end):
         return "past"  # "Wednesday's ruling": news names past days in the possessive
     clause_start = max([sentence_start] + [text.rfind(mark, sentence_start, start) + 1 for mark in CLAUSE_BREAKS])
     before = words_between(text, max(clause_start, start - LOOK_BACK_CHARS), start)[-LOOK_BACK:]
+    if before and before[-1].text.lower() == "the":
+        return _tense_after(text, end) or _tense_before(before)
+    return _tense_before(before) or _tense_after(text, end)
+
+
+def _tense_before(before: list) -> Tense:
+    lowered = [word.text.lower() for word in before]
+    weak: Tense = None
+    skip_to = len(before)
     for index in range(len(before) - 1, -1, -1):
+        previous = lowered[index - 1] if index > 0 else ""
+        if index >= skip_to or previous in _modifier_words():
+            continue
         if index > 0:
-            phrase = _cues().get(f"{before[index - 1].text.lower()} {before[index].text.lower()}")
+            phrase = _cues().get(f"{previous} {lowered[index]}")
+            if phrase == "none":
+                skip_to = index - 1  # "next to": neither word is a cue
+                continue
             if phrase:
-                return phrase  # type: ignore[return-value]
+                return _past_plan(phrase, lowered[:index - 1])  # type: ignore[arg-type]
         tense = _word_tense(before[index].text)
-        if tense == "past" and index > 0 and before[index - 1].text.lower() in PARTICIPLE_AUXILIARIES:
+        if tense == "past" and previous in PARTICIPLE_AUXILIARIES:
             continue  # "must be returned": a participle, not a past tense
+        if tense == "past" and index < len(before) - 2 and _is_regular_past(before[index].text):
+            weak = weak or "past"
+            continue
         if tense:
-            return tense
-    for word in words_between(text, end, min(len(text), end + 40))[:LOOK_AHEAD]:
+            return _past_plan(tense, lowered[:index])
+    return weak
+
+
+def _tense_after(text: str, end: int) -> Tense:
+    after = words_between(text, end, min(len(text), end + LOOK_AHEAD_CHARS))
+    sentence_end = text.find(". ", end)
+    for index, word in enumerate(after[:LOOK_AHEAD]):
+        if sentence_end != -1 and word.start > sentence_end:
+            break
+        previous = after[index - 1].text.lower() if index > 0 else ""
         tense = _word_tense(word.text)
-        if tense:
+        if tense == "past" and previous in PARTICIPLE_AUXILIARIES | _modifier_words():
+            continue
+        if tense in ("past", "future"):
             return tense
     return None
+
+
+def _past_plan(tense: Tense, earlier: list[str]) -> Tense:
+    """A plan reported in the past perfect has no direction: "had been due to expire Friday"."""
+    if tense == "none":
+        return None
+    return None if tense == "future" and "had" in earlier else tense

@@ -70,6 +70,16 @@ def _number(text: str) -> str:
     return text.replace(",", "")
 
 
+def _spelled_year(text: str) -> str:
+    """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000, "two thousand and one" -> 2001."""
+    text = " ".join(text.lower().split())
+    if text.startswith("two thousand"):
+        rest = text.removeprefix("two thousand").removeprefix(" and").strip()
+        return str(2000 + (int(_number(rest)) if rest else 0))
+    century, _, rest = text.replace("-", " ", 1).partition(" ")
+    return str(int(load_mapping("numbers.tsv")[century]) * 100 + int(_number(rest)))
+
+
 def _ordinal(text: str) -> str:
     text = text.lower()
     return load_mapping("ordinals.tsv").get(text) or re.sub(r"\D", "", text)
@@ -126,6 +136,11 @@ def vocabularies() -> dict[str, Vocabulary]:
         ),
         "day": Vocabulary(r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)", _day),
         "monthnum": Vocabulary(r"(?:1[0-2]|0?[1-9])(?!\d)", lambda t: f"{int(t):02d}"),
+        "spelledyear": Vocabulary(
+            rf"\b(?:nineteen|twenty)[- ](?:{_alternatives(_tens())})(?:[- ](?:{_alternatives(_units())}))?\b"
+            rf"|\btwo thousand(?:(?: and)? (?:{_alternatives(_units())}))?\b",
+            _spelled_year,
+        ),
         "year": Vocabulary(r"\b(?:1[6-9]\d\d|20\d\d)(?!\d)", lambda t: t),
         "decade": Vocabulary(r"\b(?:1[6-9]|20)\d0['’]?s\b", lambda t: t[:3]),
         "decadeshort": Vocabulary(r"['’]\d0s\b", _decade_short),

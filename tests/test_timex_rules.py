@@ -108,3 +108,55 @@ def test_holidays_resolve_to_their_day(sentence, published, value):
 
 def test_fractions_of_a_group_are_not_quarters():
     assert parse_text("Three-quarters of voters agreed, and a quarter of the party left.").timexes == []
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [
+    # an -ed adjective after a determiner is not a past tense
+    ("The reduced dividend is payable Jan. 2 to stock of record Dec. 15.", dt.date(1989, 11, 2), "Jan. 2", "1990-01-02"),
+    # "will" outweighs an -ed adjective nearer the date
+    ("Hudson's Bay said it will redeem 9.5 million Series H preferred shares on Oct. 31 at a price of C$27.75.",
+     dt.date(1989, 10, 25), "Oct. 31", "1989-10-31"),
+    # a participle after "can be" is not the clause's tense
+    ("The rights, which expire Nov. 21, can be exercised for $100 each.", dt.date(1989, 11, 2), "Nov. 21", "1989-11-21"),
+    # "the plan" is a noun, not a plan for the future
+    ("The thrift announced the plan Aug. 21.", dt.date(1989, 10, 27), "Aug. 21", "1989-08-21"),
+    # "next to" is a place
+    ("Hundreds were wounded in the blasts next to the U.S. embassies in Kenya and Tanzania on Friday.",
+     dt.date(1998, 8, 9), "Friday", "1998-08-07"),
+    # a plan in the past perfect has no direction: the nearest Friday
+    ("It had been due to expire Friday evening.", dt.date(1989, 10, 30), "Friday evening", "1989-10-27TEV"),
+    # a quarter in a future clause is still this year's
+    ("The company said it expects to report net income of 15 cents a share for the third quarter.",
+     dt.date(1989, 11, 2), "the third quarter", "1989-Q3"),
+    # the verb far back in a long clause still gives the tense
+    ("He succeeds James A. Taylor, who stepped down as chairman, president and chief executive in March.",
+     dt.date(1989, 11, 2), "March", "1989-03"),
+    ("His father could come to the U.S. from Cuba as early as Tuesday.", dt.date(2000, 4, 3), "Tuesday", "2000-04-04"),
+])
+def test_tense_cues_in_business_and_wire_copy(sentence, published, text, value):
+    doc = parse_text(sentence, published=published)
+    assert (text, value) in [(t.text, t.value) for t in doc.timexes]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [
+    ("Nearly 1,000 people were arrested in nineteen ninety-six.", dt.date(1998, 2, 27), "nineteen ninety-six", "1996"),
+    ("The bug strikes computers in the year two thousand.", dt.date(1998, 2, 5), "the year two thousand", "2000"),
+    ("Sales peaked in January nineteen ninety-seven.", dt.date(1998, 2, 27), "January nineteen ninety-seven", "1997-01"),
+    ("Net income for the year ended Aug. 31 was C$2.7 million.", dt.date(1989, 10, 27), "the year", "P1Y"),
+    ("The stock rose to a high for the year of $42.875 a share.", dt.date(1989, 10, 27), "the year", "1989"),
+    ("Flights rise to six a week, up from the current four flights a week.", dt.date(1998, 2, 13), "current",
+     "PRESENT_REF"),
+    ("The offer was extended over the weekend.", dt.date(1990, 8, 13), "the weekend", "1990-W32-WE"),
+    ("Talks will resume over the weekend.", dt.date(1990, 8, 13), "the weekend", "1990-W33-WE"),
+])
+def test_spelled_years_fiscal_years_current_and_weekends(sentence, published, text, value):
+    doc = parse_text(sentence, published=published)
+    assert (text, value) in [(t.text, t.value) for t in doc.timexes]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The empire lasted more than two thousand years.",
+    "Investors sold shares at the then current market price.",
+])
+def test_spelled_numbers_and_then_current_are_not_dates(sentence):
+    assert [t.text for t in parse_text(sentence).timexes] == []

@@ -189,6 +189,18 @@ def weekday(ctx: Context, number: str, offset: str | None = None) -> str:
     return _pick(options, ctx.dct, tense, sign).isoformat()
 
 
+def weekend(ctx: Context) -> str:
+    """``@weekend()`` ("the weekend"): the last weekend in a past clause, the coming one in a future
+    clause, else the one of the publication week."""
+    if ctx.dct is None:
+        return "XXXX-WXX-WE"
+    saturday = ctx.dct + dt.timedelta(days=6 - ctx.dct.isoweekday())
+    if ctx.tense == "past" and saturday > ctx.dct:
+        saturday -= dt.timedelta(weeks=1)
+    year, week, _ = saturday.isocalendar()
+    return f"{year}-W{week:02d}-WE"
+
+
 def season(ctx: Context, code: str, offset: str | None = None) -> str:
     """``@season(SU,-1)`` ("last summer") -> the previous summer's year with the season code."""
     if ctx.dct is None:
@@ -206,14 +218,13 @@ def season(ctx: Context, code: str, offset: str | None = None) -> str:
 
 
 def quarter(ctx: Context, number: str) -> str:
-    """``@quarter(1)``: that quarter of the publication year (last year's if it is still ahead in a past clause)."""
+    """``@quarter(1)``: that quarter of the publication year (last year's if it is still ahead in a past clause;
+    "will report third-quarter results" in November is this year's)."""
     if ctx.dct is None:
         return f"XXXX-Q{number}"
     current, year = (ctx.dct.month - 1) // 3 + 1, ctx.dct.year
     if ctx.tense == "past" and int(number) > current:
         year -= 1
-    elif ctx.tense == "future" and int(number) < current:
-        year += 1
     return f"{year}-Q{number}"
 
 
@@ -236,6 +247,7 @@ FUNCTIONS: dict[str, Callable[..., str | None]] = {
     "month": month,
     "weekday": weekday,
     "season": season,
+    "weekend": weekend,
     "quarter": quarter,
     "duration": duration,
     "shift": shift,
