@@ -160,3 +160,23 @@ def test_spelled_years_fiscal_years_current_and_weekends(sentence, published, te
 ])
 def test_spelled_numbers_and_then_current_are_not_dates(sentence):
     assert [t.text for t in parse_text(sentence).timexes] == []
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [
+    ("Police gathered evidence in the October slaying of Dr. Barnett Slepian.", dt.date(1999, 4, 19), "October",
+     "1998-10"),
+    ("Munero fled to Florida in June 1998 and returned to Cuba later that year.", dt.date(2000, 1, 28),
+     "later that year", "1998"),
+    ("Angkor Wat is an 11th-century temple.", dt.date(1998, 2, 19), "11th-century", "10"),
+    ("Net income rose in the third quarter. Sales were up 5% from a year ago.", dt.date(1989, 11, 2), "a year ago",
+     "1988-Q3"),
+    ("Earnings fell from the year-ago third quarter.", dt.date(1989, 11, 2), "the year-ago third quarter", "1988-Q3"),
+])
+def test_month_modifiers_narrative_units_centuries_and_results_copy(sentence, published, text, value):
+    doc = parse_text(sentence, published=published)
+    assert (text, value) in [(t.text, t.value) for t in doc.timexes]
+
+
+def test_that_day_after_a_month_names_no_day():
+    doc = parse_text("The shares were sold in September. Trading was heavy that day.", published=dt.date(1989, 10, 27))
+    assert "that day" not in [t.text for t in doc.timexes]

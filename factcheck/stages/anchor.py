@@ -66,22 +66,38 @@ def ref(ctx: Context, unit: str, offset: str) -> str:
     return REFERENCES[_sign(offset)]
 
 
+SPAN_DAYS = {"day": 1, "D": 1, "week": 7, "W": 7, "month": 28, "M": 28, "quarter": 90, "Q": 90,
+             "half": 180, "season": 90, "year": 365, "Y": 365}
 KEEP_GRANULARITY = {"quarter", "month", "half", "season"}
 
 
-def shift(ctx: Context, unit: str, offset: str, base: str = "narrative") -> str:
+def shift(ctx: Context, unit: str, offset: str, base: str = "narrative") -> str | None:
     """``@shift(Y,-1)`` ("a year earlier"): the previously mentioned date moved by the offset;
     ``@shift(Y,-1,dct)`` ("a year ago"): the publication date moved, unless the same sentence names a
     quarter or month, whose granularity a year-shift keeps ("the third quarter ... a year ago" -> last
-    year's third quarter)."""
+    year's third quarter). With offset 0 ("later that year") the previous date at the unit's granularity."""
     anchor = ctx.previous_in_sentence if base == "dct" else ctx.previous
+    if base == "dct" and anchor is None and unit == "Y" and _is_recent_quarter(ctx.previous, ctx.dct):
+        anchor = ctx.previous  # earnings copy: "net rose 5% from a year ago" compares with the quarter just named
     if anchor and "X" not in offset:
         start, _, granularity = interval(anchor)
+        if int(float(offset)) == 0 and base != "dct":  # "later that year", "that same day"
+            if start is None or SPAN_DAYS.get(granularity or "", 10**4) > SPAN_DAYS.get(unit, 10**4):
+                return None  # "that day" after a month names no day
+            return ref(Context(start, ctx.tense), unit, offset)
         if unit == "Y" and granularity in KEEP_GRANULARITY | {"year"}:
             return f"{int(anchor[:4]) + int(offset)}{anchor[4:]}"
         if base != "dct" and start is not None:
             return ref(Context(start, ctx.tense), unit, offset)
     return ref(ctx, unit, offset)
+
+
+def _is_recent_quarter(value: str | None, dct: dt.date | None) -> bool:
+    """A quarter of the twelve months before publication: the one a results story is about."""
+    if value is None or dct is None or not re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return False
+    start, _, _ = interval(value)
+    return start is not None and dct - dt.timedelta(days=366) < start <= dct
 
 
 def _holiday_date(rule: str, year: int) -> dt.date:
