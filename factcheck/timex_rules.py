@@ -181,13 +181,21 @@ class Scanner:
     lowered: bool
     requires: tuple[str, ...]
 
-    def finditer(self, text: str, lowered_text: str) -> list[re.Match[str]]:
-        """Matches in ``text`` (offsets are the same in ``lowered_text``, which must have equal length)."""
+    def finditer(self, text: str, lowered_text: str,
+                 windows: dict[tuple[str, ...], list[tuple[int, int]]] | None = None) -> list[re.Match[str]]:
+        """Matches in ``text`` (offsets are the same in ``lowered_text``, which must have equal length).
+
+        ``windows`` caches the search windows of one text between scanners that require the same thing.
+        """
         subject = lowered_text if self.lowered else text
         if not self.requires:
             return list(self.regex.finditer(subject))
+        if windows is None:
+            windows = {}
+        if self.requires not in windows:
+            windows[self.requires] = _windows(text, lowered_text, self.requires)
         matches: dict[tuple[int, int], re.Match[str]] = {}
-        for start, end in _windows(lowered_text, self.requires):
+        for start, end in windows[self.requires]:
             for match in self.regex.finditer(subject, start, end):
                 matches.setdefault(match.span(), match)
         return [matches[key] for key in sorted(matches)]
@@ -199,14 +207,32 @@ class Scanner:
         return match.span()
 
 
-def _windows(lowered_text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Merged windows of WINDOW characters around every occurrence of any needle."""
+@functools.cache
+def _vocabulary_regex(name: str) -> re.Pattern[str]:
+    return re.compile(vocabularies()[name].pattern)
+
+
+def _occurrences(text: str, lowered_text: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of a required word, or of any word of a vocabulary when the needle is ``{name}``."""
+    if needle.startswith("{") and needle.endswith("}"):
+        name = needle[1:-1]
+        subject = text if vocabularies()[name].case_sensitive else lowered_text
+        return [match.span() for match in _vocabulary_regex(name).finditer(subject)]
     spans = []
-    for needle in needles:
-        position = lowered_text.find(needle)
-        while position >= 0:
-            spans.append((max(0, position - WINDOW), min(len(lowered_text), position + len(needle) + WINDOW)))
-            position = lowered_text.find(needle, position + 1)
+    position = lowered_text.find(needle)
+    while position >= 0:
+        spans.append((position, position + len(needle)))
+        position = lowered_text.find(needle, position + 1)
+    return spans
+
+
+def _windows(text: str, lowered_text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged windows of WINDOW characters around every occurrence of any needle."""
+    spans = [
+        (max(0, start - WINDOW), min(len(lowered_text), end + WINDOW))
+        for needle in needles
+        for start, end in _occurrences(text, lowered_text, needle)
+    ]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -32,10 +32,11 @@ def lower_same_length(text: str) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule match in ``text`` that no negative rule vetoes."""
     lowered = lower_same_length(text)
-    vetoed = [scanner.span(match) for scanner in negative_rules() for match in scanner.finditer(text, lowered)]
+    windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    vetoed = [scanner.span(match) for scanner in negative_rules() for match in scanner.finditer(text, lowered, windows)]
     candidates = []
     for index, rule in enumerate(date_rules()):
-        for match in rule.finditer(text, lowered):
+        for match in rule.finditer(text, lowered, windows):
             start, end = rule.span(match)
             if start == end or any(start < v_end and v_start < end for v_start, v_end in vetoed):
                 continue
