@@ -272,6 +272,9 @@ def _scanner_fields(row: dict[str, str], where: str) -> dict[str, object]:
     except re.error as exc:
         raise ResourceError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
     requires = tuple(part for part in row.get("requires", "").split("|") if part)
+    for part in requires:
+        if part.startswith("{") and part[1:-1] not in vocabularies():
+            raise ResourceError(f"{where}: requires unknown vocabulary {part}")
     return {"name": row["name"], "regex": regex, "lowered": not case_sensitive, "requires": requires}
 
 

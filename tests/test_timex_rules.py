@@ -180,3 +180,17 @@ def test_month_modifiers_narrative_units_centuries_and_results_copy(sentence, pu
 def test_that_day_after_a_month_names_no_day():
     doc = parse_text("The shares were sold in September. Trading was heavy that day.", published=dt.date(1989, 10, 27))
     assert "that day" not in [t.text for t in doc.timexes]
+
+
+def test_a_rule_requiring_an_unknown_vocabulary_is_refused():
+    from factcheck.errors import ResourceError
+    from factcheck.timex_rules import _scanner_fields
+
+    with pytest.raises(ResourceError, match="unknown vocabulary"):
+        _scanner_fields({"name": "bad", "pattern": "{month}", "requires": "{monthz}"}, "date_rules.tsv:bad")
+
+
+def test_rules_anchored_on_a_vocabulary_find_dates_anywhere_in_a_long_text():
+    filler = "The committee discussed the budget at length. " * 200
+    doc = parse_text(filler + "The ministers met on September 30. " + filler + "They will meet again Friday.")
+    assert [(t.text, t.value) for t in doc.timexes] == [("September 30", "2022-09-30"), ("Friday", "2023-06-16")]
