@@ -30,14 +30,18 @@ def parts(headline: bool = False) -> dict[str, str]:
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
-    noun_phrase = r"\b(?:[Tt]he|[Aa]n?|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,3}?[a-z][\w-]*"
+    noun_phrase = r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+(?:[\w.’'-]+\s+){0,5}?[a-z][\w-]*"
     return {
-        "appositive": r"(?:(?:,\s+[^,“”\"]{1,90}){1,2},)?",
+        "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
+        # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
+        "titled_name": rf"(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}{NAME}",
         "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
+        "calendar": calendar,
+        "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
     }
 
@@ -47,14 +51,22 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     """The attribution patterns used by the quotes stage (``headline``: for a headline line)."""
     p = parts(headline)
     speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
+    calendar, prepositions = p["calendar"], p["prepositions"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
         "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})"),
         # “...,” said Stoltenberg
-        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
+        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
+        "after_dash": re.compile(rf"^\s*[—–-]\s*(?P<speaker>{NAME})(?P<cue>)\s*[,.]"),
         # Stoltenberg said: “...” / he told reporters, “...”
         "before": re.compile(
             rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
+        ),
+        # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
+        "before_colon": re.compile(
+            rf"(?<![\w,])\s*(?P<speaker>(?!(?:{calendar}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"
+            rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*:\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
         "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),

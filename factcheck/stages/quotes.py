@@ -149,16 +149,17 @@ class QuoteFinder:
         text, patterns = self.text, (self.headline_patterns if headline else self.body_patterns)
         after_end = min(paragraph[1], span.close_mark + LOOKAROUND_CHARS)
         after = text[span.close_mark : after_end]
-        for name in ("after_speaker_cue", "after_cue_speaker"):
+        for name in ("after_speaker_cue", "after_cue_speaker", "after_dash"):
             match = patterns[name].match(after)
             if match:
                 return self._found(span.close_mark, match, "direct")
         sentence_start, _ = self.sentence_of(span.open_mark)
         before_start = max(paragraph[0], sentence_start, span.open_mark - LOOKAROUND_CHARS)
         before = text[before_start : span.open_mark]
-        match = patterns["before"].search(before)
-        if match:
-            return self._found(before_start, match, "direct")
+        for name in ("before", "before_colon"):
+            match = patterns[name].search(before)
+            if match:
+                return self._found(before_start, match, "direct")
         for name in ("mixed", "according_to", "partial", "participle"):
             matches = list(patterns[name].finditer(before))
             if matches:  # the cue nearest the quote
@@ -189,12 +190,14 @@ class QuoteFinder:
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
-        if self.text[cue_start:cue_end].endswith("ing"):
+        if cue_start < cue_end and self.text[cue_start:cue_end].endswith("ing"):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
             sentence_start, _ = self.sentence_of(cue_start)
             subject = self.patterns["subject"].match(self.text, sentence_start, cue_start)
             if subject:
                 speaker_start, speaker_end = subject.span("speaker")
+        if cue_start == cue_end:
+            cue_start = cue_end = None  # "Philip Bump: “...”": the colon is the only cue
         if speaker_start == speaker_end:
             return Attribution(None, None, cue_start, cue_end, kind)
         if self.text[speaker_end - 1] == "." and not _is_abbreviation(self.text[speaker_start:speaker_end]):
