@@ -19,6 +19,7 @@ NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|l
 def parts(headline: bool = False) -> dict[str, str]:
     """Named regex fragments: cue, speaker, listener, adverb. In a headline, cues may be title case ("Tells")."""
     cues = _alternation(list(load_mapping("speech_verbs.tsv")))
+    adjacent_cues = _alternation(list(load_mapping("speech_verbs.tsv")) + list(load_mapping("adjacent_cue_verbs.tsv")))
     pronouns = _alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
     nouns = _alternation(list(load_list("source_nouns.txt")))
     prepositions = _alternation(list(load_list("prepositions.txt")))
@@ -34,6 +35,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
+        "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
@@ -51,17 +53,18 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     """The attribution patterns used by the quotes stage (``headline``: for a headline line)."""
     p = parts(headline)
     speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
+    adjacent_cue = p["adjacent_cue"]
     calendar, prepositions = p["calendar"], p["prepositions"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
-        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})"),
+        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
         # “...,” said Stoltenberg
-        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
-        "after_dash": re.compile(rf"^\s*[—–-]\s*(?P<speaker>{NAME})(?P<cue>)\s*[,.]"),
+        "after_dash": re.compile(rf"\s*[—–-]\s*(?P<speaker>{NAME})(?P<cue>)\s*[,.]"),
         # Stoltenberg said: “...” / he told reporters, “...”
         "before": re.compile(
-            rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
+            rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
         ),
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
         "before_colon": re.compile(

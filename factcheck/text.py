@@ -16,6 +16,9 @@ WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u02
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 CAPITALISED_RE = re.compile(r"[A-Z\u00C0-\u00DE][\w’'.-]*")
+CAPITAL_START_RE = re.compile(r"(?<![A-Za-z0-9\u00C0-\u024F])[A-Z\u00C0-\u00DE]")
+NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
+JOINER_RE = re.compile(rf"\b(?:{'|'.join(NAME_JOINERS)})\b")
 
 
 class Word(NamedTuple):
@@ -30,13 +33,19 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     A trailing period is kept only on known abbreviations ("Sen.", "U.S."), so sentence ends stay out.
     The whole text is tokenised once (cached) and sliced; a word cut by ``start`` or ``end`` is left out.
     """
-    end = len(text) if end is None else end
+    tokens, _ = _tokenise(text)
+    low, high = _token_range(text, start, len(text) if end is None else end)
+    return tokens[low:high]
+
+
+def _token_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """Indices [low, high) of the cached tokens lying inside ``text[start:end]``."""
     tokens, starts = _tokenise(text)
     low = bisect.bisect_left(starts, start)
     high = bisect.bisect_left(starts, end)
     while high > low and tokens[high - 1].end > end:
         high -= 1
-    return tokens[low:high]
+    return low, high
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,21 +54,35 @@ def _tokenise(text: str) -> tuple[list[Word], list[int]]:
     return tokens, [token.start for token in tokens]
 
 
+@functools.lru_cache(maxsize=4)
+def _name_tokens(text: str) -> list[int]:
+    """Indices of the cached tokens that may belong to a name: capitalised words and joiners ("of")."""
+    tokens, starts = _tokenise(text)
+    index_of = {start: index for index, start in enumerate(starts)}
+    found = {index_of[m.start()] for m in CAPITAL_START_RE.finditer(text) if m.start() in index_of}
+    found.update(index_of[m.start()] for m in JOINER_RE.finditer(text) if m.start() in index_of)
+    return sorted(index for index in found if CAPITALISED_RE.match(tokens[index].text) or tokens[index].text in _joiners())
+
+
 def words_between(text: str, start: int, end: int) -> list[Word]:
     """Like ``words`` for a short stretch, tokenised directly (no whole-text cache)."""
     return _words(text, start, end)
 
 
 def _words(text: str, start: int, end: int) -> list[Word]:
-    result = []
     known = abbreviations()
-    for match in WORD_RE.finditer(text, start, end):
-        token = match.group()
-        token_end = match.end()
-        if token.endswith(".") and token not in known and "." not in token[:-1]:
-            token, token_end = token[:-1], token_end - 1
-        result.append(Word(match.start(), token_end, token))
-    return result
+    return [
+        _word(match, known) if match.group()[-1] == "." else Word(match.start(), match.end(), match.group())
+        for match in WORD_RE.finditer(text, start, end)
+    ]
+
+
+def _word(match: re.Match[str], known: frozenset[str]) -> Word:
+    """A token ending in a period keeps it only when it is an abbreviation ("Sen.", "U.S.")."""
+    token = match.group()
+    if token not in known and "." not in token[:-1]:
+        return Word(match.start(), match.end() - 1, token[:-1])
+    return Word(match.start(), match.end(), token)
 
 
 @functools.cache
@@ -137,11 +160,15 @@ def capitalised_names(text: str, start: int, end: int) -> list[Name]:
             names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
         run.clear()
 
-    previous_end = start
-    for word in words(text, start, end):
-        gap = text[previous_end:word.start]
-        if run and (gap.strip() not in ("",) or "\n" in gap):
-            close()
+    tokens, _ = _tokenise(text)
+    low, high = _token_range(text, start, end)
+    candidates = _name_tokens(text)
+    last_index = -2
+    for index in candidates[bisect.bisect_left(candidates, low) : bisect.bisect_left(candidates, high)]:
+        word = tokens[index]
+        if run and (index != last_index + 1 or not _joins(text[tokens[index - 1].end : word.start])):
+            close()  # a word that cannot be in a name, or punctuation or a line break, lies in between
+        last_index = index
         is_capital = bool(CAPITALISED_RE.match(word.text))
         if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
             is_capital = word.text.isupper() and len(word.text) > 1
@@ -154,11 +181,14 @@ def capitalised_names(text: str, start: int, end: int) -> list[Name]:
             run.append(word)
         else:
             close()
-        previous_end = word.end
     close()
     return names
 
 
+def _joins(gap: str) -> bool:
+    return not gap.strip() and "\n" not in gap
+
+
 @functools.cache
 def _joiners() -> frozenset[str]:
-    return frozenset({"of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le"})
+    return frozenset(NAME_JOINERS)

@@ -134,3 +134,38 @@ def test_headline_forms_with_title_case_cues_and_a_colon():
 def test_a_sentence_opening_preposition_is_not_part_of_the_speaker():
     text = "On Saturday, Pope Francis met Bernie Sanders, saying “there is no endorsement here.”"
     assert quotes(text)[0][1:3] == ("Francis", "saying")  # the title "Pope" is a role, kept in people.roles
+
+
+def test_speaker_after_the_cue_with_lower_case_titles():
+    text = ("“We cannot let this moment pass us by,” said former secretary of state Hillary Clinton at the rally.\n"
+            "“It's a hot item among conservatives,” said conservative activist Bob Klaus.")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Hillary Clinton", "said"), ("Bob Klaus", "said")]
+
+
+def test_one_unnamed_source_after_the_cue():
+    text = "“It’s Bernie’s to lose at this point,” said one New Hampshire Democrat."
+    [(_, speaker, cue, kind)] = quotes(text)
+    assert (speaker, cue, kind) == ("New Hampshire Democrat", "said", "direct")
+
+
+def test_party_tag_in_parentheses_between_speaker_and_cue():
+    text = "“The numbers just do not add up for the campaign,” Rep. Earl Blumenauer (D-Ore.) said."
+    assert quotes(text)[0][1] == "Earl Blumenauer"
+
+
+def test_name_and_colon_before_the_quote():
+    text = ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep on contacting voters.”\n"
+            "Rep. Trey Gowdy (R-S.C.): “I have not seen a single document that changes my mind.”")
+    assert [q[1] for q in quotes(text)] == ["Carl Bialik", "Trey Gowdy"]
+
+
+def test_dash_line_under_the_quote_names_the_speaker():
+    text = "“Boeing and GE and other multinationals pay zero taxes in a good year.”\n\n- Bernie Sanders.\n"
+    assert quotes(text)[0][1] == "Bernie Sanders"
+
+
+def test_continued_and_read_cue_only_next_to_the_quote():
+    text = ("“Has the candidate a record of personal activism and leadership?” Blackwell continued.\n"
+            "“We will keep fighting for every single vote in this state,” the statement read.\n"
+            "As the war continued, Ukraine requested “fast-track access” to NATO on September 30.")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Blackwell", "continued"), ("the statement", "read")]

@@ -153,6 +153,11 @@ class QuoteFinder:
             match = patterns[name].match(after)
             if match:
                 return self._found(span.close_mark, match, "direct")
+        if not after.strip() and span.paragraph + 1 < len(self.doc.paragraphs):
+            below = self.doc.paragraphs[span.paragraph + 1]  # “...”  ¶ - Bernie Sanders.
+            match = patterns["after_dash"].match(text, below.start, below.end)
+            if match:
+                return self._found(0, match, "direct")
         sentence_start, _ = self.sentence_of(span.open_mark)
         before_start = max(paragraph[0], sentence_start, span.open_mark - LOOKAROUND_CHARS)
         before = text[before_start : span.open_mark]
