@@ -9,7 +9,25 @@ from .resources import load_list, load_mapping
 
 
 def _alternation(entries: list[str]) -> str:
-    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len, reverse=True))
+    """One regex for a word list, as a trie ("sa(?:id|ys?)"): Python's ``re`` tries a flat alternation
+    one word at a time at every position, a trie one character at a time. At each branch the longer
+    words are tried before the word that ends there, as in a longest-first alternation."""
+    trie: dict[str, dict] = {}
+    for entry in entries:
+        node = trie
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|le|da)){0,6}(?<![’'].)"
@@ -100,6 +118,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
             re.S,
         ),
+        # any word that can cue an attribution: a sentence or stretch without one needs no other pattern
+        "any_cue": re.compile(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),
         "according_lead": re.compile(r"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{2,80}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
         "according_tail": re.compile(r"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{2,80}?)[.!?]?$", re.S),
     }

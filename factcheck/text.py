@@ -16,6 +16,7 @@ WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u02
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 CAPITALISED_RE = re.compile(r"[A-Z\u00C0-\u00DE][\w’'.-]*")
+TOKEN_CHAR_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 CAPITAL_START_RE = re.compile(r"(?<![A-Za-z0-9\u00C0-\u024F])[A-Z\u00C0-\u00DE]")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
 JOINER_RE = re.compile(rf"\b(?:{'|'.join(NAME_JOINERS)})\b")
@@ -55,13 +56,22 @@ def _tokenise(text: str) -> tuple[list[Word], list[int]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _name_tokens(text: str) -> list[int]:
-    """Indices of the cached tokens that may belong to a name: capitalised words and joiners ("of")."""
-    tokens, starts = _tokenise(text)
-    index_of = {start: index for index, start in enumerate(starts)}
-    found = {index_of[m.start()] for m in CAPITAL_START_RE.finditer(text) if m.start() in index_of}
-    found.update(index_of[m.start()] for m in JOINER_RE.finditer(text) if m.start() in index_of)
-    return sorted(index for index in found if CAPITALISED_RE.match(tokens[index].text) or tokens[index].text in _joiners())
+def _name_tokens(text: str) -> tuple[list[Word], list[int]]:
+    """The words that may belong to a name (capitalised words and joiners such as "of"), with their starts.
+
+    Found by scanning for capitals and joiners, not by tokenising the whole text; each is the word the
+    tokeniser would give at that position.
+    """
+    known = abbreviations()
+    positions = sorted({m.start() for m in CAPITAL_START_RE.finditer(text)} | {m.start() for m in JOINER_RE.finditer(text)})
+    found = []
+    for position in positions:
+        if position >= 2 and text[position - 1] in "-'’." and TOKEN_CHAR_RE.match(text, position - 2):
+            continue  # inside a word: "Smith-Jones", "U.S"
+        match = WORD_RE.match(text, position)
+        if match:
+            found.append(_word(match, known) if match.group()[-1] == "." else Word(position, match.end(), match.group()))
+    return found, [word.start for word in found]
 
 
 def words_between(text: str, start: int, end: int) -> list[Word]:
@@ -160,15 +170,14 @@ def capitalised_names(text: str, start: int, end: int) -> list[Name]:
             names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
         run.clear()
 
-    tokens, _ = _tokenise(text)
-    low, high = _token_range(text, start, end)
-    candidates = _name_tokens(text)
-    last_index = -2
-    for index in candidates[bisect.bisect_left(candidates, low) : bisect.bisect_left(candidates, high)]:
-        word = tokens[index]
-        if run and (index != last_index + 1 or not _joins(text[tokens[index - 1].end : word.start])):
-            close()  # a word that cannot be in a name, or punctuation or a line break, lies in between
-        last_index = index
+    candidates, starts = _name_tokens(text)
+    previous: Word | None = None
+    for word in candidates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        if word.end > end:
+            break
+        if run and previous is not None and not _joins(text[previous.end : word.start]):
+            close()  # another word, punctuation or a line break lies in between
+        previous = word
         is_capital = bool(CAPITALISED_RE.match(word.text))
         if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
             is_capital = word.text.isupper() and len(word.text) > 1

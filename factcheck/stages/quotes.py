@@ -161,11 +161,12 @@ class QuoteFinder:
         sentence_start, _ = self.sentence_of(span.open_mark)
         before_start = max(paragraph[0], sentence_start, span.open_mark - LOOKAROUND_CHARS)
         before = text[before_start : span.open_mark]
-        for name in ("before", "before_colon"):
+        has_cue = patterns["any_cue"].search(before) is not None
+        for name in ("before", "before_colon") if has_cue else ("before_colon",):
             match = patterns[name].search(before)
             if match:
                 return self._found(before_start, match, "direct")
-        for name in ("mixed", "according_to", "partial", "participle"):
+        for name in ("mixed", "according_to", "partial", "participle") if has_cue else ():
             matches = list(patterns[name].finditer(before))
             if matches:  # the cue nearest the quote
                 return self._found(before_start, matches[-1], "mixed")
@@ -309,7 +310,7 @@ class QuoteFinder:
             if any(s < sentence.end and sentence.start < e for s, e in covered):
                 continue
             chunk = self.text[sentence.start : sentence.end]
-            if "“" in chunk or '"' in chunk:
+            if "“" in chunk or '"' in chunk or not patterns["any_cue"].search(chunk):
                 continue
             for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail", "indirect_middle"):
                 match = patterns[name].match(chunk)
