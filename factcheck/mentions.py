@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .ids import stable_id
 from .models import Person
 from .resources import load_list, load_mapping, load_set
-from .text import capitalised_names
+from .text import capitalised_names_in
 
 MAX_NAME_TOKENS = 4
 PRONOUN_LOOKBACK = 12  # mentions searched back for an antecedent of agreeing gender
@@ -31,6 +31,7 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(load_mapping("months.tsv")) | frozenset(load_mapping("weekdays.tsv"))
 
 
+@functools.lru_cache(maxsize=4096)
 def split_title(name: str) -> tuple[str | None, str]:
     """``"NATO Secretary General Jens Stoltenberg"`` -> ("NATO Secretary General", "Jens Stoltenberg")."""
     tokens = name.split()
@@ -44,6 +45,7 @@ def split_title(name: str) -> tuple[str | None, str]:
     return role, " ".join(tokens[last_title_end:])
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_person(name: str, has_title: bool) -> bool:
     """A person's name: 1-4 capitalised tokens, not an organisation, a month, or an acronym run."""
     tokens = name.split()
@@ -79,8 +81,8 @@ class PersonIndex:
         """Index the names in ``spans``; names inside ``quoted`` spans are known but never antecedents."""
         index = cls()
         quoted_starts = [start for start, _ in quoted]
-        for start, end in spans:
-            for mention in capitalised_names(text, start, end):
+        for names in capitalised_names_in(text, spans):
+            for mention in names:
                 at = bisect.bisect_right(quoted_starts, mention.start) - 1
                 inside = at >= 0 and mention.start < quoted[at][1]
                 index.add(mention.text, mention.start, antecedent=not inside)

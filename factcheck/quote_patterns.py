@@ -67,6 +67,14 @@ def parts(headline: bool = False) -> dict[str, str]:
 
 
 @functools.cache
+def cue_word_pattern() -> re.Pattern[str]:
+    """The first word of every cue ("said", "according", "went"): a text without any needs no attribution pattern."""
+    entries = [*load_mapping("speech_verbs.tsv"), *load_mapping("adjacent_cue_verbs.tsv"),
+               *load_list("partial_quote_verbs.txt"), "according", "According"]
+    return re.compile(rf"\b(?:{_alternation(sorted({entry.split()[0] for entry in entries}))})\b")
+
+
+@functools.cache
 def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     """The attribution patterns used by the quotes stage (``headline``: for a headline line)."""
     p = parts(headline)

@@ -16,10 +16,13 @@ WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u02
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 CAPITALISED_RE = re.compile(r"[A-Z\u00C0-\u00DE][\w’'.-]*")
-TOKEN_CHAR_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
-CAPITAL_START_RE = re.compile(r"(?<![A-Za-z0-9\u00C0-\u024F])[A-Z\u00C0-\u00DE]")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
-JOINER_RE = re.compile(rf"\b(?:{'|'.join(NAME_JOINERS)})\b")
+_LETTER = "A-Za-z0-9\u00C0-\u024F"
+# a word (as WORD_RE cuts it) starting with a capital or a joiner, where the tokeniser would start a word
+NAME_TOKEN_RE = re.compile(
+    rf"(?<![{_LETTER}])(?<![{_LETTER}][-'’.])(?:[A-Z\u00C0-\u00DE]|(?:{'|'.join(NAME_JOINERS)})(?![{_LETTER}]))"
+    rf"[{_LETTER}]*(?:[-'’.][{_LETTER}]+)*\.?"
+)
 
 
 class Word(NamedTuple):
@@ -59,18 +62,14 @@ def _tokenise(text: str) -> tuple[list[Word], list[int]]:
 def _name_tokens(text: str) -> tuple[list[Word], list[int]]:
     """The words that may belong to a name (capitalised words and joiners such as "of"), with their starts.
 
-    Found by scanning for capitals and joiners, not by tokenising the whole text; each is the word the
-    tokeniser would give at that position.
+    Found by one scan for words that start with a capital or a joiner, not by tokenising the whole text;
+    each is the word the tokeniser would give at that position.
     """
     known = abbreviations()
-    positions = sorted({m.start() for m in CAPITAL_START_RE.finditer(text)} | {m.start() for m in JOINER_RE.finditer(text)})
-    found = []
-    for position in positions:
-        if position >= 2 and text[position - 1] in "-'’." and TOKEN_CHAR_RE.match(text, position - 2):
-            continue  # inside a word: "Smith-Jones", "U.S"
-        match = WORD_RE.match(text, position)
-        if match:
-            found.append(_word(match, known) if match.group()[-1] == "." else Word(position, match.end(), match.group()))
+    found = [
+        _word(match, known) if match.group()[-1] == "." else Word(match.start(), match.end(), match.group())
+        for match in NAME_TOKEN_RE.finditer(text)
+    ]
     return found, [word.start for word in found]
 
 
@@ -158,40 +157,48 @@ def capitalised_names(text: str, start: int, end: int) -> list[Name]:
 
     Runs may contain lower-case joiners such as "of" and "de" between capitalised words.
     """
-    names: list[Name] = []
+    return capitalised_names_in(text, [(start, end)])[0]
+
+
+def capitalised_names_in(text: str, spans: list[tuple[int, int]]) -> list[list[Name]]:
+    """``capitalised_names`` of each of the ordered, non-overlapping ``spans`` (e.g. sentences), in one pass."""
     joiners = _joiners()
     function_words = load_set("function_words.txt")
-    run: list[Word] = []
-
-    def close() -> None:
-        while run and run[-1].text.lower() in joiners:
-            run.pop()
-        if run:
-            names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
-        run.clear()
-
     candidates, starts = _name_tokens(text)
-    previous: Word | None = None
-    for word in candidates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-        if word.end > end:
-            break
-        if run and previous is not None and not _joins(text[previous.end : word.start]):
-            close()  # another word, punctuation or a line break lies in between
-        previous = word
-        is_capital = bool(CAPITALISED_RE.match(word.text))
-        if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
-            is_capital = word.text.isupper() and len(word.text) > 1
-        if is_capital:
-            possessive = word.text[-2:] in ("'s", "’s")
-            run.append(Word(word.start, word.end - 2, word.text[:-2]) if possessive else word)
-            if possessive:
-                close()
-        elif run and word.text in joiners:
-            run.append(word)
-        else:
-            close()
-    close()
-    return names
+    result: list[list[Name]] = []
+    for start, end in spans:
+        names: list[Name] = []
+        run: list[Word] = []
+        previous: Word | None = None
+        for word in candidates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if word.end > end:
+                break
+            if run and previous is not None and not _joins(text[previous.end : word.start]):
+                _close(text, run, names, joiners)  # another word, punctuation or a line break lies in between
+            previous = word
+            is_capital = bool(CAPITALISED_RE.match(word.text))
+            if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
+                is_capital = word.text.isupper() and len(word.text) > 1
+            if is_capital:
+                possessive = word.text[-2:] in ("'s", "’s")
+                run.append(Word(word.start, word.end - 2, word.text[:-2]) if possessive else word)
+                if possessive:
+                    _close(text, run, names, joiners)
+            elif run and word.text in joiners:
+                run.append(word)
+            else:
+                _close(text, run, names, joiners)
+        _close(text, run, names, joiners)
+        result.append(names)
+    return result
+
+
+def _close(text: str, run: list[Word], names: list[Name], joiners: frozenset[str]) -> None:
+    while run and run[-1].text.lower() in joiners:
+        run.pop()
+    if run:
+        names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
+    run.clear()
 
 
 def _joins(gap: str) -> bool:

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
 from ..ids import IdMaker
 from ..mentions import PersonIndex
 from ..models import Document, Quote
-from ..quote_patterns import compiled
+from ..quote_patterns import compiled, cue_word_pattern
 from ..resources import load_table
 from ..text import abbreviations
 
@@ -138,6 +139,12 @@ class QuoteFinder:
             self.text, [(s.start, s.end) for s in doc.sentences], [(q.start, q.end) for q in self.spans]
         )
         self.make_id = IdMaker("q", doc.article.id)
+        self.cue_positions = [match.start() for match in cue_word_pattern().finditer(self.text)]
+
+    def has_cue(self, start: int, end: int) -> bool:
+        """Is there a word that can cue an attribution in ``text[start:end]``? (Other patterns need one.)"""
+        at = bisect.bisect_left(self.cue_positions, start)
+        return at < len(self.cue_positions) and self.cue_positions[at] < end
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
@@ -161,8 +168,11 @@ class QuoteFinder:
         sentence_start, _ = self.sentence_of(span.open_mark)
         before_start = max(paragraph[0], sentence_start, span.open_mark - LOOKAROUND_CHARS)
         before = text[before_start : span.open_mark]
-        has_cue = patterns["any_cue"].search(before) is not None
+        has_cue = patterns["any_cue"].search(before) is not None if headline else self.has_cue(before_start, span.open_mark)
+        colon = before.rstrip().endswith(":")
         for name in ("before", "before_colon") if has_cue else ("before_colon",):
+            if name == "before_colon" and not colon:
+                continue
             match = patterns[name].search(before)
             if match:
                 return self._found(before_start, match, "direct")
@@ -214,6 +224,8 @@ class QuoteFinder:
         """A cue elsewhere in the quote's paragraph, outside the quotation marks ("He said: ... “...”")."""
         text = self.text
         for start, end in ((span.close_mark, paragraph[1]), (paragraph[0], span.open_mark)):
+            if not self.has_cue(start, end):
+                continue
             outside = text[start:end]
             outside = re.sub(r"[“\"].*?[”\"]", lambda m: " " * len(m.group()), outside)
             match = self.patterns["mixed"].search(outside)
@@ -306,13 +318,20 @@ class QuoteFinder:
     def indirect_quotes(self, covered: list[tuple[int, int]]) -> list[Quote]:
         quotes = []
         patterns = self.patterns
+        covered = sorted(covered)
+        covered_starts = [start for start, _ in covered]
+        reach = list(itertools.accumulate((end for _, end in covered), max))  # furthest end so far
         for sentence in self.doc.sentences:
-            if any(s < sentence.end and sentence.start < e for s, e in covered):
-                continue
+            at = bisect.bisect_left(covered_starts, sentence.end) - 1  # the last quote starting before the end
+            if at >= 0 and reach[at] > sentence.start:
+                continue  # a direct quote overlaps the sentence
             chunk = self.text[sentence.start : sentence.end]
-            if "“" in chunk or '"' in chunk or not patterns["any_cue"].search(chunk):
+            if "“" in chunk or '"' in chunk or not self.has_cue(sentence.start, sentence.end):
                 continue
+            according = "ccording to" in chunk
             for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail", "indirect_middle"):
+                if name.startswith("according") and not according:
+                    continue
                 match = patterns[name].match(chunk)
                 if not match:
                     continue
