@@ -13,6 +13,7 @@ from .resources import load_list, load_mapping, load_set
 from .text import capitalised_names_in
 
 MAX_NAME_TOKENS = 4
+WHITESPACE_RE = re.compile(r"\s")
 PRONOUN_LOOKBACK = 12  # mentions searched back for an antecedent of agreeing gender
 
 
@@ -89,6 +90,8 @@ class PersonIndex:
         return index
 
     def add(self, mention: str, position: int, antecedent: bool = True) -> str | None:
+        if mention not in self.people and mention not in self.by_surname and not WHITESPACE_RE.search(mention):
+            return None  # a lone capitalised word is a person only as a known surname
         role, name = split_title(mention)
         if name in self.people or (len(name.split()) == 1 and name in self.by_surname):
             full = self.people[name].name if name in self.people else self.by_surname[name]
