@@ -66,8 +66,9 @@ def _name_tokens(text: str) -> tuple[list[Word], list[int]]:
     each is the word the tokeniser would give at that position.
     """
     known = abbreviations()
+    make = tuple.__new__
     found = [
-        _word(match, known) if match.group()[-1] == "." else Word(match.start(), match.end(), match.group())
+        _word(match, known) if match.group()[-1] == "." else make(Word, (match.start(), match.end(), match.group()))
         for match in NAME_TOKEN_RE.finditer(text)
     ]
     return found, [word.start for word in found]
@@ -80,8 +81,9 @@ def words_between(text: str, start: int, end: int) -> list[Word]:
 
 def _words(text: str, start: int, end: int) -> list[Word]:
     known = abbreviations()
+    make = tuple.__new__  # NamedTuple's own constructor is a Python function: too slow per word
     return [
-        _word(match, known) if match.group()[-1] == "." else Word(match.start(), match.end(), match.group())
+        _word(match, known) if match.group()[-1] == "." else make(Word, (match.start(), match.end(), match.group()))
         for match in WORD_RE.finditer(text, start, end)
     ]
 

@@ -114,6 +114,10 @@ class EventFinder:
         low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         return [t for t in self.timexes[low:high] if t.end <= end]
 
+    def usable(self, word: Word) -> bool:
+        """A word that can be a trigger: not inside a direct quote or a time expression."""
+        return not self.in_quote(word.start) and not self.timexes_in(word.start, word.end)
+
     def in_quote(self, position: int) -> bool:
         at = bisect.bisect_right(self.quote_starts, position) - 1
         return at >= 0 and position < self.quoted[at][1]
@@ -203,14 +207,13 @@ class EventFinder:
             if lowered in FUTURE_MARKERS:
                 following = [w for w in clause_words[index + 1 :] if w.text.lower() not in FUTURE_FILLERS]
                 return (following[0], FUTURE) if following and following[0].text[0].islower() else None
-            usable = not self.in_quote(word.start) and not self.timexes_in(word.start, word.end)
             aux = previous.text.lower() if previous else ""
             if aux == "been" and index >= 2:
                 aux = clause_words[index - 2].text.lower()
-            if usable and is_trigger(word, previous):
+            if is_trigger(word, previous) and self.usable(word):
                 return word, aux
             earlier = clause_words[index - 2] if index >= 2 else None
-            if usable and present is None and is_present_verb(word, previous, earlier):
+            if present is None and is_present_verb(word, previous, earlier) and self.usable(word):
                 present = (word, aux)
             previous = word
         return present
