@@ -7,7 +7,9 @@ comparatives score high; hedges, opinions, questions, predictions low) reaches `
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 
 from ..ids import IdMaker
@@ -71,12 +73,15 @@ def find_claims(doc: Document) -> Document:
             text=quote.text, claimant=quote.speaker or quote.speaker_mention, kind="quote", quote_id=quote.id,
             checkworthiness=value, features=features,
         ))
-    attributed = [(q.start, q.end) for q in doc.quotes] + [
+    attributed = sorted([(q.start, q.end) for q in doc.quotes] + [
         (q.speaker_start, q.cue_end) for q in doc.quotes if q.speaker_start is not None and q.cue_end is not None
-    ]
+    ])
+    attributed_starts = [start for start, _ in attributed]
+    reach = list(itertools.accumulate((end for _, end in attributed), max))  # furthest end so far
     for sentence in doc.sentences:
-        if any(s < sentence.end and sentence.start < e for s, e in attributed) or "?" in text[sentence.end - 2 : sentence.end]:
-            continue
+        at = bisect.bisect_left(attributed_starts, sentence.end) - 1  # the last span starting before the end
+        if (at >= 0 and reach[at] > sentence.start) or "?" in text[sentence.end - 2 : sentence.end]:
+            continue  # a quote or an attribution overlaps the sentence, or it asks a question
         splits = list(CLAIM_SPLIT.finditer(text, sentence.start, sentence.end))
         starts = [sentence.start] + [m.end() for m in splits]
         ends = [m.start() for m in splits] + [sentence.end]
