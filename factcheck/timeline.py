@@ -10,6 +10,7 @@ nowhere starts a new, uncurated entry, so two articles about the same event shar
 
 from __future__ import annotations
 
+import functools
 import datetime as dt
 import json
 import re
@@ -64,6 +65,20 @@ class Mention:
     names: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
 
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Names and words together: what an entry's participants are compared with."""
+        return frozenset(self.names | self.words)
+
+    @functools.cached_property
+    def keyword_words(self) -> frozenset[str]:
+        """Words and the trigger: what an entry's keywords are compared with."""
+        return frozenset(self.words | {(self.trigger or "").lower()})
+
+    @functools.cached_property
+    def place_words(self) -> frozenset[str]:
+        return frozenset(words_of(self.place))
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Mention":
         participants = row["participants"]
@@ -111,11 +126,11 @@ class EntryKeys:
 
 def evidence(mention: Mention, keys: EntryKeys) -> Evidence:
     """How much a mention and an entry have in common, whatever their dates."""
-    shared_names = len(keys.names & (mention.names | mention.words))
-    shared_keywords = len(keys.keywords & (mention.words | {(mention.trigger or "").lower()}))
+    shared_names = len(keys.names & mention.name_words)
+    shared_keywords = len(keys.keywords & mention.keyword_words)
     score = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
     if mention.place and keys.place:
-        score += PLACE_MATCH if words_of(mention.place) & keys.place else PLACE_MISMATCH
+        score += PLACE_MATCH if mention.place_words & keys.place else PLACE_MISMATCH
     return Evidence(score, shared_names, shared_keywords)
 
 
@@ -181,7 +196,7 @@ class Linker:
         cannot tell events apart and would make linking quadratic."""
         postings = [self.by_key[(key, year)]
                     for year in years(mention.date_start, mention.date_end, margin=BLOCK_YEARS)
-                    for key in mention.names | words_of(mention.place) if (key, year) in self.by_key]
+                    for key in mention.names | mention.place_words if (key, year) in self.by_key]
         postings.sort(key=len)
         chosen = [p for p in postings if len(p) <= MAX_POSTING] or postings[:RAREST_KEYS]
         return set().union(*chosen) if chosen else set()

@@ -76,3 +76,38 @@ def test_full_text_search_finds_claims(tmp_path, seed_doc):
     db = open_db(tmp_path / "f.db")
     save_document(db, seed_doc)
     assert [r["text"] for r in db["claims"].search("presence")] == ["NATO has no official presence in Ukraine"]
+
+
+def test_full_text_index_follows_text_changes_but_not_status_changes(tmp_path, seed_doc):
+    db = open_db(tmp_path / "f.db")
+    save_document(db, seed_doc)
+    claim_id = next(r["id"] for r in db["claims"].search("presence"))
+    fts_rows = db.execute("select count(*) from claims_fts").fetchone()[0]
+    add_review(db, Review(record_kind="claim", record_id=claim_id, status="verified", reviewer="alice",
+                          created=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
+    assert [r["id"] for r in db["claims"].search("presence")] == [claim_id]
+    assert db.execute("select count(*) from claims_fts").fetchone()[0] == fts_rows
+    with db.conn:
+        db.execute("update claims set text = 'NATO has a liaison office in Kyiv' where id = ?", [claim_id])
+    assert list(db["claims"].search("presence")) == []
+    assert [r["id"] for r in db["claims"].search("liaison")] == [claim_id]
+    trigger = db.execute("select sql from sqlite_master where name = 'claims_au'").fetchone()[0]
+    assert 'AFTER UPDATE OF "text", "claimant"' in trigger
+
+
+def test_reopening_an_old_database_narrows_its_update_trigger(tmp_path, seed_doc):
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    trigger = db.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()[0]
+    with db.conn:  # the trigger as sqlite-utils writes it, as in databases made before this change
+        db.execute('drop trigger "quotes_au"')
+        db.execute(trigger.replace('AFTER UPDATE OF "text", "speaker" ON', "AFTER UPDATE ON"))
+    db.conn.close()
+    assert " UPDATE OF " not in sqlite_utils.Database(path).execute(
+        "select sql from sqlite_master where name = 'quotes_au'").fetchone()[0]
+    reopened = open_db(path)
+    save_document(reopened, seed_doc)
+    assert " UPDATE OF " in reopened.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()[0]
+    assert len(list(reopened["quotes"].search("consensus"))) == 1
