@@ -120,7 +120,7 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .storage import open_db, relink_timeline, save_document, save_timeline_entries
+    from .storage import link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
     from .timeline import load_curated
 
     db = open_db(db_path)
@@ -142,11 +142,11 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                 click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}", err=True)
             for table, count in result.counts.items():
                 records[table] += count
-    linked = relink_timeline(db)
+    linked = relink_timeline(db) if timeline_file is not None else link_new_mentions(db)
     click.echo(
         f"{db_path}: {totals['new']} new, {totals['updated']} updated, {totals['duplicate']} duplicate, "
         f"{totals['failed']} failed articles; " + ", ".join(f"{n} {t}" for t, n in records.items())
-        + f"; timeline: {linked['mentions']} mentions, {linked['conflicts']} date conflicts"
+        + f"; timeline: {linked['mentions']} mentions linked, {linked['conflicts']} date conflicts"
     )
     return 1 if totals["failed"] else 0
 

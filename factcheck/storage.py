@@ -273,21 +273,38 @@ def save_timeline_entries(db: sqlite_utils.Database, entries: Iterable[TimelineE
 
 def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
     """Link every event mention to a timeline entry (creating uncurated entries as needed), flag date
-    conflicts, and drop uncurated entries no mention uses any more. Returns counts."""
+    conflicts, and drop uncurated entries no mention uses any more. Returns counts.
+
+    Use after the curated entries change; after an ingest, ``link_new_mentions`` does the same for the
+    mentions not yet linked, without relinking the whole database."""
     entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows_where("curated = 1")]
-    linker = Linker(entries)
+    return _link(db, Linker(entries), "", rebuild=True)
+
+
+def link_new_mentions(db: sqlite_utils.Database) -> dict[str, int]:
+    """Link the event mentions that have no timeline entry yet (those of new or re-extracted articles)
+    against every stored entry, and drop uncurated entries no mention uses any more. Returns counts."""
+    entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows]
+    return _link(db, Linker(entries), "where events.entry_id is null", rebuild=False)
+
+
+def _link(db: sqlite_utils.Database, linker: Linker, where: str, rebuild: bool) -> dict[str, int]:
     sql = ("select events.* from events join articles on articles.id = events.article_id "
-           "order by articles.published, events.article_id, events.start")
+           f"{where} order by articles.published, events.article_id, events.start")
     links = {}
     for row in db.query(sql):
         if row["qualifier"] in UNLINKED_QUALIFIERS:
             continue
         links[row["id"]] = linker.link(Mention.from_row(row))
     with write_transaction(db):
-        db.execute("delete from timeline_entries where curated = 0")
+        if rebuild:
+            db.execute("delete from timeline_entries where curated = 0")
         save_timeline_entries(db, linker.created)
         db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?",
-                       [(link.entry_id, int(link.conflict), event_id) for event_id, link in links.items()])
+                            [(link.entry_id, int(link.conflict), event_id) for event_id, link in links.items()])
+        if not rebuild:
+            db.execute("delete from timeline_entries where curated = 0 and id not in "
+                       "(select entry_id from events where entry_id is not null)")
     return {"mentions": len(links), "created": len(linker.created),
             "conflicts": sum(link.conflict for link in links.values())}
 

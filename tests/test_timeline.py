@@ -9,7 +9,7 @@ import pytest
 from factcheck.errors import InputError
 from factcheck.inputs import article_from_text
 from factcheck.pipeline import parse
-from factcheck.storage import open_db, relink_timeline, save_document, save_timeline_entries
+from factcheck.storage import link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
 from factcheck.timeline import load_curated
 
 from conftest import ROOT
@@ -98,3 +98,35 @@ def test_bad_timeline_file_names_the_entry(tmp_path):
     path.write_text("entries:\n  - id: x\n    date_start: 2023-02-30\n", encoding="utf-8")
     with pytest.raises(InputError, match="timeline.yml: cannot read timeline entries"):
         load_curated(path)
+
+
+def test_linking_new_mentions_after_each_ingest_matches_a_full_relink(tmp_path):
+    articles = [
+        ("Russian troops seized the Zaporizhzhia nuclear plant in Enerhodar on March 4, 2022.", dt.date(2022, 3, 5)),
+        ("Finland joined NATO in Brussels on April 4, 2023.", dt.date(2023, 4, 5)),
+        ("Russian troops seized the Zaporizhzhia nuclear plant in Enerhodar on March 2, 2022.", dt.date(2022, 3, 9)),
+    ]
+    step = open_db(tmp_path / "step.db")
+    counts = []
+    for number, (text, published) in enumerate(articles):
+        save_document(step, parse(article_from_text(text, f"a{number}", f"a{number}.txt", published, publisher="AP")))
+        counts.append(link_new_mentions(step)["mentions"])
+    assert counts == [1, 1, 1]  # each ingest links only its own mentions
+    full = open_db(tmp_path / "full.db")
+    ingest(full, *articles)
+    links = lambda db: sorted((r["id"], r["entry_id"], r["conflict"]) for r in db["events"].rows)  # noqa: E731
+    assert links(step) == links(full)
+    assert step["timeline_entries"].count == full["timeline_entries"].count == 2
+
+
+def test_reingesting_an_article_relinks_its_mentions_and_drops_orphan_entries(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    save_document(db, parse(article_from_text("Finland joined NATO in Brussels on April 4, 2023.", "a0", "a0.txt",
+                                              dt.date(2023, 4, 5))))
+    link_new_mentions(db)
+    save_document(db, parse(article_from_text("Apple released a new iPhone in Cupertino on April 4, 2023.", "a0",
+                                              "a0.txt", dt.date(2023, 4, 5))))
+    assert link_new_mentions(db)["mentions"] == 1
+    [entry] = db["timeline_entries"].rows
+    assert "iPhone" in entry["description"]
+    assert [r["entry_id"] for r in db["events"].rows] == [entry["id"]]
