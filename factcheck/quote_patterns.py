@@ -76,7 +76,10 @@ def cue_word_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
-    """The attribution patterns used by the quotes stage (``headline``: for a headline line)."""
+    """The attribution patterns used by the quotes stage (``headline``: for a headline line).
+
+    Patterns that the stage applies with ``match(text, pos)`` must not start with ``^``: it would only
+    match at the very start of the text, never at ``pos``."""
     p = parts(headline)
     speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
     adjacent_cue = p["adjacent_cue"]
@@ -103,13 +106,13 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to
-        "subject": re.compile(rf"^(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
+        "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
-        "headline": re.compile(rf"^\s*(?P<speaker>{NAME}):\s"),
+        "headline": re.compile(rf"\s*(?P<speaker>{NAME}):\s"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)
-        "transcript": re.compile(r"^(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
+        "transcript": re.compile(r"(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": re.compile(

@@ -169,3 +169,16 @@ def test_continued_and_read_cue_only_next_to_the_quote():
             "“We will keep fighting for every single vote in this state,” the statement read.\n"
             "As the war continued, Ukraine requested “fast-track access” to NATO on September 30.")
     assert [(q[1], q[2]) for q in quotes(text)] == [("Blackwell", "continued"), ("the statement", "read")]
+
+
+def test_participle_cue_takes_the_subject_of_a_later_sentence():
+    text = ("Carson said that he did not.\n\n"
+            "Continuing to explain his perspective, Carson rejected the notion that the episode should be water "
+            "under the bridge, saying that if he \"found something that was rotten, I would fix it.\"")
+    assert [(q[1], q[2]) for q in quotes(text) if q[3] == "mixed"] == [("Carson", "saying")]
+
+
+def test_transcript_line_inside_the_marks_names_its_speaker_anywhere_in_the_article():
+    text = ("The debate turned to taxes late in the evening.\n"
+            "“PENCE: Well, look, the people of this country deserve a tax plan that works for them.”")
+    assert quotes(text)[0][1] == "PENCE"
