@@ -112,7 +112,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
         "headline": re.compile(rf"\s*(?P<speaker>{NAME}):\s"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)
-        "transcript": re.compile(r"(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s"),
+        "transcript": re.compile(r"(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]+){1,2}):\s"),
         "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": re.compile(

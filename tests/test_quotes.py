@@ -182,3 +182,16 @@ def test_transcript_line_inside_the_marks_names_its_speaker_anywhere_in_the_arti
     text = ("The debate turned to taxes late in the evening.\n"
             "“PENCE: Well, look, the people of this country deserve a tax plan that works for them.”")
     assert quotes(text)[0][1] == "PENCE"
+
+
+def test_opening_mark_typed_as_the_closing_one_still_ends_the_quote():
+    text = ("“If Mrs. Clinton loses Iowa and New Hampshire, that could create new and real problems for her here,“ "
+            "said Jim Clyburn, a Democratic congressman.\n")
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert content.endswith("problems for her here,") and (speaker, cue) == ("Jim Clyburn", "said")
+
+
+def test_title_case_transcript_speaker_inside_the_marks():
+    text = ("The host pressed the point.\n"
+            "\"Chris Matthews: Seriously, Bernie says he is going to pay for the free tuition with a tax on Wall Street.\"")
+    assert quotes(text)[0][1] == "Chris Matthews"

@@ -62,6 +62,13 @@ def _is_opening_single(text: str, index: int) -> bool:
     return _opens(text, index, index + 1) and text[index + 1 : index + 2].isalnum()
 
 
+def _closes(text: str, index: int) -> bool:
+    """A mark right after a word or punctuation and before a space or the line end closes a quote."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else "\n"
+    return not before.isspace() and after.isspace()
+
+
 def _is_closing_single(text: str, index: int) -> bool:
     after = text[index + 1] if index + 1 < len(text) else " "
     before = text[index - 1] if index > 0 else " "
@@ -88,6 +95,8 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
                 open_at, opener = index, mark
                 continue
             closer = OPENERS[opener]
+            if mark == "“" and opener == "“" and _closes(text, index):
+                mark = closer  # “...,“ said Jim Clyburn: an opening mark typed where the closing one belongs
             if mark == closer and (closer not in ("'", "’") or _is_closing_single(text, index)):
                 spans.append(QuotedSpan(open_at + len(opener), index, open_at, index + len(mark), number))
                 open_at = None
