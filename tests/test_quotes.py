@@ -195,3 +195,10 @@ def test_title_case_transcript_speaker_inside_the_marks():
     text = ("The host pressed the point.\n"
             "\"Chris Matthews: Seriously, Bernie says he is going to pay for the free tuition with a tax on Wall Street.\"")
     assert quotes(text)[0][1] == "Chris Matthews"
+
+
+def test_a_clause_is_not_a_nominal_speaker():
+    text = ("Police said a gay nightclub in Orlando and several other venues were closed. "
+            "Trump said the attack was \"a terrible thing for the country and for the people of Florida.\"")
+    speakers = [q[1] for q in quotes(text) if q[3] == "mixed"]
+    assert speakers == ["Trump"]
