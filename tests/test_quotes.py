@@ -198,7 +198,8 @@ def test_title_case_transcript_speaker_inside_the_marks():
 
 
 def test_a_clause_is_not_a_nominal_speaker():
-    text = ("Police said a gay nightclub in Orlando and several other venues were closed. "
-            "Trump said the attack was \"a terrible thing for the country and for the people of Florida.\"")
-    speakers = [q[1] for q in quotes(text) if q[3] == "mixed"]
-    assert speakers == ["Trump"]
+    text = ("Delegates rose to their feet and cheered.\n\n"
+            "When Trump later referred to the recent massacre at a gay nightclub in Orlando and said he would "
+            "\"protect our LGBTQ citizens,\" the crowd applauded loudly.")
+    assert [q[1] for q in quotes(text)] != ["a gay nightclub in Orlando and"]
+    assert [q[1] for q in quotes(text)] == ["Trump"]
