@@ -91,6 +91,28 @@ async def test_default_facets_and_csv_export(datasette):
 
 
 @pytest.mark.asyncio
+async def test_search_skips_default_facets_unless_one_is_asked_for(datasette):
+    searched = await rows(datasette, "/factcheck/claims.json?_search=presence")
+    text = searched["columns"].index("text")
+    assert [row[text] for row in searched["rows"]] == ["NATO has no official presence in Ukraine"]
+    assert searched["filtered_table_rows_count"] == 1
+    assert searched["facet_results"] == {}
+    faceted = await rows(datasette, "/factcheck/claims.json?_search=presence&_facet=kind&_nofacet=1")
+    assert set(faceted["facet_results"]) >= {"kind"}
+    unsearched = await rows(datasette, "/factcheck/claims.json")
+    assert {"review_status", "claimant", "kind"} <= set(unsearched["facet_results"])
+
+
+def test_search_query_strings_gain_nofacet_only_without_a_facet():
+    from factcheck.datasette_plugin import search_without_default_facets as rewrite
+
+    assert rewrite(b"_search=nato") == b"_search=nato&_nofacet=1"
+    assert rewrite(b"_search=nato&_facet=kind&_nofacet=1") == b"_search=nato&_facet=kind"
+    assert rewrite(b"kind=quote") == b"kind=quote"
+    assert rewrite(b"") == b""
+
+
+@pytest.mark.asyncio
 async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_path, seed_doc):
     path = tmp_path / "factcheck.db"
     timeline_database(path, seed_doc).close()
