@@ -48,7 +48,8 @@ def parts(headline: bool = False) -> dict[str, str]:
     )
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
-    calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."])
+    calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
+                            + list(load_list("not_speaker_starts.txt")))  # not names: "Monday", "Then", "Still"
     clause_words = r"(?:that|and|or|but|who|which|where|when|while|if|because|than|as|having|being|was|were|is|are|has|had)\b"
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words})[a-z][\w-]*")

@@ -203,3 +203,9 @@ def test_a_clause_is_not_a_nominal_speaker():
             "\"protect our LGBTQ citizens,\" the crowd applauded loudly.")
     assert [q[1] for q in quotes(text)] != ["a gay nightclub in Orlando and"]
     assert [q[1] for q in quotes(text)] == ["Trump"]
+
+
+def test_a_sentence_adverb_is_not_a_speaker():
+    text = ("Former Florida Gov. Jeb Bush spoke on Tuesday about interrogation. "
+            "Then he cut into Bush, calling him a \"stiff\" and accusing him of acting like a \"spoiled child.\"")
+    assert "Then" not in [q[1] for q in quotes(text)]
