@@ -54,7 +54,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words})[a-z][\w-]*")
     return {
-        "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},)?",
+        "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},(?:''|[”’])?)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
@@ -62,7 +62,8 @@ def parts(headline: bool = False) -> dict[str, str]:
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
         "titled_name": rf"(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}{NAME}",
-        "adverb": rf"(?:(?:{adverbs})\s+){{0,2}}",
+        # "gingerly said", "smiled and said"
+        "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
         "calendar": calendar,
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
@@ -98,6 +99,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "before": re.compile(
             rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
         ),
+        # ..., explained Rosenberg, “...” (the cue before the speaker, right before the quote)
+        "before_inverted": re.compile(rf"(?<![\w’'])(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
         "before_colon": re.compile(
             rf"(?<![\w,])\s*(?P<speaker>(?!(?:{calendar}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"

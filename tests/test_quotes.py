@@ -209,3 +209,10 @@ def test_a_sentence_adverb_is_not_a_speaker():
     text = ("Former Florida Gov. Jeb Bush spoke on Tuesday about interrogation. "
             "Then he cut into Bush, calling him a \"stiff\" and accusing him of acting like a \"spoiled child.\"")
     assert "Then" not in [q[1] for q in quotes(text)]
+
+
+def test_inverted_cue_adverbs_and_a_quoted_title_in_the_apposition():
+    text = ("Given the schedule, explained Rosenberg, “with this many states voting on one day, we cannot be everywhere.”\n"
+            "Asked about it, Cruz gingerly said that was \"an assessment the voters will have to make.\"\n"
+            "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it: ''The barbarians are at the gate.''")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Rosenberg", "explained"), ("Cruz", "said"), ("Akhil Amar", "put it")]

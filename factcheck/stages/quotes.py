@@ -179,7 +179,7 @@ class QuoteFinder:
         before = text[before_start : span.open_mark]
         has_cue = patterns["any_cue"].search(before) is not None if headline else self.has_cue(before_start, span.open_mark)
         colon = before.rstrip().endswith(":")
-        for name in ("before", "before_colon") if has_cue else ("before_colon",):
+        for name in ("before", "before_inverted", "before_colon") if has_cue else ("before_colon",):
             if name == "before_colon" and not colon:
                 continue
             match = patterns[name].search(before)
