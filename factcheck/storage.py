@@ -267,7 +267,7 @@ def save_timeline_entries(db: sqlite_utils.Database, entries: Iterable[TimelineE
     rows = [_row(entry) for entry in entries]
     if rows:
         with write_transaction(db):
-            db["timeline_entries"].upsert_all(rows, pk="id")
+            _upsert(db, "timeline_entries", rows)
     return len(rows)
 
 

@@ -10,14 +10,14 @@ nowhere starts a new, uncurated entry, so two articles about the same event shar
 
 from __future__ import annotations
 
-import functools
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import yaml
 
@@ -103,13 +103,6 @@ def overlaps(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | 
     return (a_start is None or b_end is None or a_start <= b_end) and (b_start is None or a_end is None or b_start <= a_end)
 
 
-@dataclass
-class Evidence:
-    score: int
-    shared_names: int
-    shared_keywords: int
-
-
 @dataclass(frozen=True)
 class EntryKeys:
     """What evidence compares, computed once per entry."""
@@ -124,6 +117,12 @@ class EntryKeys:
                    frozenset(words_of(entry.place)))
 
 
+class Evidence(NamedTuple):
+    score: int
+    shared_names: int
+    shared_keywords: int
+
+
 def evidence(mention: Mention, keys: EntryKeys) -> Evidence:
     """How much a mention and an entry have in common, whatever their dates."""
     shared_names = len(keys.names & mention.name_words)
@@ -131,7 +130,7 @@ def evidence(mention: Mention, keys: EntryKeys) -> Evidence:
     score = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
     if mention.place and keys.place:
         score += PLACE_MATCH if mention.place_words & keys.place else PLACE_MISMATCH
-    return Evidence(score, shared_names, shared_keywords)
+    return tuple.__new__(Evidence, (score, shared_names, shared_keywords))
 
 
 def years(start: dt.date | None, end: dt.date | None, margin: int = 0) -> range:
