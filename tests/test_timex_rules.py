@@ -194,3 +194,9 @@ def test_rules_anchored_on_a_vocabulary_find_dates_anywhere_in_a_long_text():
     filler = "The committee discussed the budget at length. " * 200
     doc = parse_text(filler + "The ministers met on September 30. " + filler + "They will meet again Friday.")
     assert [(t.text, t.value) for t in doc.timexes] == [("September 30", "2022-09-30"), ("Friday", "2023-06-16")]
+
+
+def test_a_time_of_day_is_typed_time():
+    doc = parse_text("The ministers met Thursday morning and talks resumed this evening.")
+    assert [(t.text, t.type, t.value) for t in doc.timexes] == [
+        ("Thursday morning", "TIME", "2023-06-15TMO"), ("this evening", "TIME", "2023-06-15TEV")]

@@ -16,6 +16,7 @@ from ..models import Document
 from ..tense import Tense, clause_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
+TIME_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT")
 CALL = re.compile(r"@(\w+)\(([^)]*)\)")
 YEARS_PER_UNIT = {"DE": 10, "CE": 100}
 HALF_UNITS = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S"}
@@ -313,6 +314,8 @@ def anchor_timexes(doc: Document) -> Document:
             timex.value = value
         if not is_valid_value(timex.value):
             continue  # "February 30, 2023" and the like
+        if timex.type == "DATE" and TIME_OF_DAY.search(timex.value):
+            timex.type = "TIME"  # "Friday morning" (…TMO), "Wednesday at 3 p.m.": TimeML types a time of day TIME
         timex.date_start, timex.date_end, timex.granularity = interval(timex.value)
         if timex.date_start is not None and timex.type == "DATE":
             previous = (timex.value, sentence_start)
