@@ -6,7 +6,7 @@ import functools
 from typing import Literal
 
 from .resources import load_list, load_mapping
-from .text import words_between
+from .text import Word, words_between
 
 Tense = Literal["past", "future"] | None
 LOOK_BACK = 12
@@ -73,7 +73,7 @@ def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
     return _tense_before(before) or _tense_after(text, end)
 
 
-def _tense_before(before: list) -> Tense:
+def _tense_before(before: list[Word]) -> Tense:
     lowered = [word.text.lower() for word in before]
     weak: Tense = None
     skip_to = len(before)
