@@ -178,7 +178,7 @@ def capitalised_names_in(text: str, spans: list[tuple[int, int]]) -> list[list[N
             if run and previous is not None and not _joins(text[previous.end : word.start]):
                 _close(text, run, names, joiners)  # another word, punctuation or a line break lies in between
             previous = word
-            is_capital = bool(CAPITALISED_RE.match(word.text))
+            is_capital = not "a" <= word.text[0] <= "z"  # a candidate is capitalised or a joiner ("of")
             if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
                 is_capital = word.text.isupper() and len(word.text) > 1
             if is_capital:
