@@ -59,9 +59,9 @@ def parts(headline: bool = False) -> dict[str, str]:
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
-        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b){NAME}|{noun_phrase})",
+        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
-        "titled_name": rf"(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}{NAME}",
+        "titled_name": rf"(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{calendar})\b){NAME}",
         # "gingerly said", "smiled and said"
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
         "calendar": calendar,
@@ -100,7 +100,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
             rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
         ),
         # ..., explained Rosenberg, “...” (the cue before the speaker, right before the quote)
-        "before_inverted": re.compile(rf"(?<![\w’'])(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
+        "before_inverted": re.compile(rf"(?:^|[,;]\s+)(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
         "before_colon": re.compile(
             rf"(?<![\w,])\s*(?P<speaker>(?!(?:{calendar}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"

@@ -216,3 +216,13 @@ def test_inverted_cue_adverbs_and_a_quoted_title_in_the_apposition():
             "Asked about it, Cruz gingerly said that was \"an assessment the voters will have to make.\"\n"
             "As Akhil Amar, author of ''America's Unwritten Constitution,'' put it: ''The barbarians are at the gate.''")
     assert [(q[1], q[2]) for q in quotes(text)] == [("Rosenberg", "explained"), ("Cruz", "said"), ("Akhil Amar", "put it")]
+
+
+def test_a_listener_after_the_cue_is_not_an_inverted_speaker():
+    text = "Limbaugh told his radio audience of Monday, “What has happened basically is this, and it is not good.”"
+    assert quotes(text)[0][1] == "Limbaugh"
+
+
+def test_a_lone_article_is_not_a_speaker():
+    text = "The spot concludes with footage of Trump saying during the debate, “That makes me smart,” to applause."
+    assert "The" not in [q[1] for q in quotes(text)]
