@@ -50,9 +50,10 @@ def parts(headline: bool = False) -> dict[str, str]:
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
     calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))  # not names: "Monday", "Then", "Still"
-    clause_words = r"(?:that|and|or|but|who|which|where|when|while|if|because|than|as|having|being|was|were|is|are|has|had)\b"
+    clause_words = (r"(?:that|and|or|but|who|whom|whose|what|which|where|when|while|if|because|than|as|having|being"
+                    r"|was|were|is|are|has|had|it|he|she|they)\b")
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
-                   rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words})[a-z][\w-]*")
+                   rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z][\w-]*")
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},(?:''|[”’])?)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",

@@ -226,3 +226,9 @@ def test_a_listener_after_the_cue_is_not_an_inverted_speaker():
 def test_a_lone_article_is_not_a_speaker():
     text = "The spot concludes with footage of Trump saying during the debate, “That makes me smart,” to applause."
     assert "The" not in [q[1] for q in quotes(text)]
+
+
+def test_a_noun_phrase_speaker_does_not_end_in_a_preposition():
+    text = ("Trump unleashed a series of tweets early Friday saying that rival Hillary Clinton had shown bad judgment "
+            "in using Alicia Machado “as a paragon of virtue.”")
+    assert "a series of" not in [q[1] for q in quotes(text)]
