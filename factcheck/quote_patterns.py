@@ -95,7 +95,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # “...,” said Stoltenberg
         "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
-        "after_dash": re.compile(rf"\s*[—–-]\s*(?P<speaker>{NAME})(?P<cue>)\s*[,.]"),
+        "after_dash": re.compile(rf"\s*[—–―-]\s*(?P<speaker>{NAME})(?P<cue>)\s*(?:[,.]|$)"),
         # Stoltenberg said: “...” / he told reporters, “...”
         "before": re.compile(
             rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"

@@ -232,3 +232,10 @@ def test_a_noun_phrase_speaker_does_not_end_in_a_preposition():
     text = ("Trump unleashed a series of tweets early Friday saying that rival Hillary Clinton had shown bad judgment "
             "in using Alicia Machado “as a paragon of virtue.”")
     assert "a series of" not in [q[1] for q in quotes(text)]
+
+
+def test_horizontal_bar_and_a_name_at_the_line_end_attribute_the_quote_above():
+    text = ("Latinas reacted to the debate on social media.\n"
+            "“He can’t even answer a question without attacking someone first.” ― Krystal Correa\n"
+            "“Maybe we can build a wall around Donald Trump instead.” ― Jorge Falcon\n")
+    assert [q[1] for q in quotes(text)] == ["Krystal Correa", "Jorge Falcon"]
