@@ -53,7 +53,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     clause_words = (r"(?:that|and|or|but|who|whom|whose|what|which|where|when|while|if|because|than|as|having|being"
                     r"|was|were|is|are|has|had|it|he|she|they)\b")
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
-                   rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z][\w-]*")
+                   rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z0-9][\w-]*")
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},(?:''|[”’])?)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
@@ -62,7 +62,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
-        "titled_name": rf"(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{calendar})\b){NAME}",
+        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{calendar})\b){NAME}",
         # "gingerly said", "smiled and said"
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
         "calendar": calendar,
@@ -91,9 +91,9 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     calendar, prepositions = p["calendar"], p["prepositions"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
-        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
+        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
         # “...,” said Stoltenberg
-        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
         "after_dash": re.compile(rf"\s*[—–―-]\s*(?P<speaker>{NAME})(?P<cue>)\s*(?:[,.]|$)"),
         # Stoltenberg said: “...” / he told reporters, “...”

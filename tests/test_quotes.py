@@ -239,3 +239,12 @@ def test_horizontal_bar_and_a_name_at_the_line_end_attribute_the_quote_above():
             "“He can’t even answer a question without attacking someone first.” ― Krystal Correa\n"
             "“Maybe we can build a wall around Donald Trump instead.” ― Jorge Falcon\n")
     assert [q[1] for q in quotes(text)] == ["Krystal Correa", "Jorge Falcon"]
+
+
+def test_speakers_after_nested_marks_organisation_titles_and_ages():
+    text = ("''He said, `Not now,' and walked away from the table,''' said Senator John McCain of Arizona.\n"
+            "“That was more her constituency than his in the 2008 primary,” said Ohio State University professor "
+            "Paul Beck.\n"
+            "“Now, he will go to work for you and for all of us,” said the 46-year-old.\n"
+            "“That would have been a disaster for the whole country,” Toomey fumed on Tuesday.\n")
+    assert [q[1] for q in quotes(text)] == ["John McCain of Arizona", "Paul Beck", "the 46-year-old", "Toomey"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..ids import IdMaker
-from ..mentions import PersonIndex
+from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern
 from ..resources import load_table
@@ -255,7 +255,9 @@ class QuoteFinder:
         if resolved:
             return resolved
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
-        return name if name[:1].isupper() else mention
+        if not name[:1].isupper():
+            return mention
+        return split_title(name)[1]  # "Senator John McCain of Arizona" -> "John McCain of Arizona"
 
     def quote(self, start: int, end: int, kind: str, attribution: Attribution | None) -> Quote:
         a = attribution or Attribution(None, None, None, None, kind)
