@@ -113,6 +113,25 @@ def test_search_query_strings_gain_nofacet_only_without_a_facet():
 
 
 @pytest.mark.asyncio
+async def test_search_page_counts_matches_from_the_full_text_index(datasette):
+    page = await datasette.client.get("/factcheck/claims?_search=presence")
+    assert page.status_code == 200
+    assert "1 row" in page.text and "NATO has no official presence in Ukraine" in page.text
+    filtered = await datasette.client.get("/factcheck/claims?_search=presence&kind=quote&_nocount=index")
+    assert filtered.status_code == 200 and "0 rows" in filtered.text  # a column filter: Datasette counts
+
+
+def test_index_count_only_for_a_plain_search():
+    from factcheck.datasette_plugin import is_html_page, search_counted_from_index as rewrite
+
+    assert rewrite(b"_search=nato") == b"_search=nato&_nocount=index"
+    assert rewrite(b"_search=nato&kind=quote&_nocount=index") == b"_search=nato&kind=quote"
+    assert rewrite(b"_search=nato&_nocount=1") == b"_search=nato&_nocount=1"
+    assert rewrite(b"kind=quote") == b"kind=quote"
+    assert is_html_page("/factcheck/claims") and not is_html_page("/factcheck/claims.json")
+
+
+@pytest.mark.asyncio
 async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_path, seed_doc):
     path = tmp_path / "factcheck.db"
     timeline_database(path, seed_doc).close()
