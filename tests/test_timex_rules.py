@@ -200,3 +200,14 @@ def test_a_time_of_day_is_typed_time():
     doc = parse_text("The ministers met Thursday morning and talks resumed this evening.")
     assert [(t.text, t.type, t.value) for t in doc.timexes] == [
         ("Thursday morning", "TIME", "2023-06-15TMO"), ("this evening", "TIME", "2023-06-15TEV")]
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The strike could last two more weeks.", "two more weeks", "P2W"),
+    ("Shares fell for eight trading days.", "eight trading days", "P8D"),
+    ("The plan gives them an additional year to comply.", "an additional year", "P1Y"),
+    ("Rates should stay low in the next couple of years.", "the next couple of years", "P2Y"),
+    ("Elections are held each November.", "each November", "XXXX-11"),
+])
+def test_more_durations_and_monthly_sets(sentence, text, value):
+    assert (text, value) in [(t.text, t.value) for t in parse_text(sentence).timexes]
