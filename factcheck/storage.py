@@ -40,6 +40,9 @@ FULL_TEXT = {
     "events": ["description", "text"],
     "timeline_entries": ["name", "description"],
 }
+# The timeline query orders events by this expression: with the index it reads the first 1,000 events
+# in order instead of sorting all of them (5 ms instead of 120 ms at 200,000 events).
+EXPRESSION_INDEXES = {"idx_events_timeline_order": ("events", "coalesce(date_start, date_end), date_end")}
 INDEXES = {
     "timexes": [["article_id"], ["type"], ["value"]],
     "events": [["article_id"], ["date_start"], ["year"], ["granularity"], ["review_status"], ["place"], ["entry_id"]],
@@ -118,6 +121,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for table, indexes in INDEXES.items():
         for index_columns in indexes:
             db[table].create_index(index_columns, if_not_exists=True)
+    for name, (table, expression) in EXPRESSION_INDEXES.items():
+        db.execute(f"create index if not exists [{name}] on [{table}] ({expression})")
     for table, fts_columns in FULL_TEXT.items():
         if not db[table].detect_fts():
             db[table].enable_fts(fts_columns, create_triggers=True, tokenize="porter")

@@ -121,6 +121,18 @@ async def test_search_page_counts_matches_from_the_full_text_index(datasette):
     assert filtered.status_code == 200 and "0 rows" in filtered.text  # a column filter: Datasette counts
 
 
+@pytest.mark.asyncio
+async def test_a_facet_asked_for_twice_is_counted_once(datasette):
+    from factcheck.datasette_plugin import default_facets, without_repeated_facets
+
+    assert default_facets(datasette, "/factcheck/claims.json") == ["review_status", "claimant", "kind"]
+    assert default_facets(datasette, "/factcheck") == []
+    assert without_repeated_facets(b"kind=quote&_facet=claimant", ["claimant"]) == b"kind=quote"
+    assert without_repeated_facets(b"_facet=article_id", ["claimant"]) == b"_facet=article_id"
+    data = await rows(datasette, "/factcheck/claims.json?_facet=claimant&_facet=article_id")
+    assert {"claimant", "article_id", "kind"} <= set(data["facet_results"])
+
+
 def test_index_count_only_for_a_plain_search():
     from factcheck.datasette_plugin import is_html_page, search_counted_from_index as rewrite
 

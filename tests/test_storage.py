@@ -111,3 +111,15 @@ def test_reopening_an_old_database_narrows_its_update_trigger(tmp_path, seed_doc
     save_document(reopened, seed_doc)
     assert " UPDATE OF " in reopened.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()[0]
     assert len(list(reopened["quotes"].search("consensus"))) == 1
+
+
+def test_timeline_query_reads_events_in_index_order(tmp_path, seed_doc):
+    import yaml
+
+    from conftest import ROOT
+
+    db = open_db(tmp_path / "f.db")
+    save_document(db, seed_doc)
+    sql = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["factcheck"]["queries"]["timeline"]["sql"]
+    plan = " ".join(row[3] for row in db.execute("explain query plan " + sql, {"from": "", "to": ""}).fetchall())
+    assert "idx_events_timeline_order" in plan and "TEMP B-TREE" not in plan

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import urllib.parse
 from typing import Any
 
@@ -47,8 +48,10 @@ def asgi_wrapper(datasette: Any) -> Any:
     def wrap(app: Any) -> Any:
         async def wrapped(scope: dict, receive: Any, send: Any) -> None:
             if scope.get("type") == "http":
+                path = scope.get("path", "")
                 query = search_without_default_facets(scope.get("query_string", b""))
-                if is_html_page(scope.get("path", "")):
+                query = without_repeated_facets(query, default_facets(datasette, path))
+                if is_html_page(path):
                     query = search_counted_from_index(query)
                 scope = {**scope, "query_string": query}
             await app(scope, receive, send)
@@ -69,6 +72,25 @@ def search_without_default_facets(query_string: bytes) -> bytes:
     elif "_nofacet" not in names:
         pairs.append(("_nofacet", "1"))
     return urllib.parse.urlencode(pairs).encode("latin-1")
+
+
+def default_facets(datasette: Any, path: str) -> list[str]:
+    """The column facets ``metadata.yml`` gives the table at ``path`` (``/factcheck/claims.json``)."""
+    parts = urllib.parse.unquote(path).strip("/").split("/")
+    if len(parts) != 2 or not parts[1]:
+        return []
+    database, table = parts[0], re.sub(r"\.(?:json|csv)$", "", parts[1])
+    facets = datasette.metadata("facets", database=database, table=table, fallback=False) or []
+    return [facet for facet in facets if isinstance(facet, str)]
+
+
+def without_repeated_facets(query_string: bytes, defaults: list[str]) -> bytes:
+    """Drop ``_facet=claimant`` when ``claimant`` is already a default facet: Datasette would count it twice."""
+    if not defaults or b"_facet" not in query_string:
+        return query_string
+    pairs = urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not (name == "_facet" and value in defaults)]
+    return query_string if kept == pairs else urllib.parse.urlencode(kept).encode("latin-1")
 
 
 def is_html_page(path: str) -> bool:
