@@ -55,7 +55,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z0-9][\w-]*")
     return {
-        "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+[^,“”\"]{1,120}){1,3},(?:''|[”’])?)?",
+        "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
@@ -105,7 +105,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
         "before_colon": re.compile(
             rf"(?<![\w,])\s*(?P<speaker>(?!(?:{calendar}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"
-            rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*:\s*$"
+            rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*(?::|--|—)\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
         "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),

@@ -248,3 +248,11 @@ def test_speakers_after_nested_marks_organisation_titles_and_ages():
             "“Now, he will go to work for you and for all of us,” said the 46-year-old.\n"
             "“That would have been a disaster for the whole country,” Toomey fumed on Tuesday.\n")
     assert [q[1] for q in quotes(text)] == ["John McCain of Arizona", "Paul Beck", "the 46-year-old", "Toomey"]
+
+
+def test_apposition_does_not_run_over_a_dash_and_a_dash_can_introduce_a_quote():
+    text = ("Given the union's efforts to collect the tax -- which Apple's chief executive, Tim Cook, called "
+            "''total political crap'' -- questions remain.\n"
+            "Many said the same thing, including the former presidential candidate Mitt Romney -- ''It is "
+            "disqualifying for a modern-day presidential nominee to refuse to release tax returns.''\n")
+    assert [q[1] for q in quotes(text)] == ["Tim Cook", "Mitt Romney"]

@@ -27,6 +27,9 @@ from ..text import abbreviations
 
 OPENERS = {"“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
+# a person's name in apposition to a role: "the company's chief executive, Tim Cook, said"
+APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
+POSSESSIVE_ROLE = re.compile(r"['’]s\s")
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
@@ -178,7 +181,7 @@ class QuoteFinder:
         before_start = max(paragraph[0], sentence_start, span.open_mark - LOOKAROUND_CHARS)
         before = text[before_start : span.open_mark]
         has_cue = patterns["any_cue"].search(before) is not None if headline else self.has_cue(before_start, span.open_mark)
-        colon = before.rstrip().endswith(":")
+        colon = before.rstrip().endswith((":", "--", "—"))
         for name in ("before", "before_inverted", "before_colon") if has_cue else ("before_colon",):
             if name == "before_colon" and not colon:
                 continue
@@ -227,6 +230,10 @@ class QuoteFinder:
             return Attribution(None, None, cue_start, cue_end, kind)
         if self.text[speaker_end - 1] == "." and not _is_abbreviation(self.text[speaker_start:speaker_end]):
             speaker_end -= 1
+        role = self.text[speaker_start:speaker_end]
+        named = APPOSITIVE_NAME.match(self.text, speaker_end)
+        if named and (not role[:1].isupper() or POSSESSIVE_ROLE.search(role)):
+            speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
 
     def paragraph_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
