@@ -256,3 +256,9 @@ def test_apposition_does_not_run_over_a_dash_and_a_dash_can_introduce_a_quote():
             "Many said the same thing, including the former presidential candidate Mitt Romney -- ''It is "
             "disqualifying for a modern-day presidential nominee to refuse to release tax returns.''\n")
     assert [q[1] for q in quotes(text)] == ["Tim Cook", "Mitt Romney"]
+
+
+def test_attitude_verbs_introduce_partial_quotes():
+    text = ("Rubio also bemoaned the current political climate in which people “literally hate each other” because "
+            "they differ politically.\n")
+    assert [(q[0], q[1], q[2]) for q in quotes(text)] == [("literally hate each other", "Rubio", "bemoaned")]
