@@ -103,13 +103,20 @@ async def test_search_skips_default_facets_unless_one_is_asked_for(datasette):
     assert {"review_status", "claimant", "kind"} <= set(unsearched["facet_results"])
 
 
-def test_search_query_strings_gain_nofacet_only_without_a_facet():
-    from factcheck.datasette_plugin import search_without_default_facets as rewrite
+@pytest.mark.parametrize("rewrite, query, expected", [
+    ("search_without_default_facets", b"_search=nato", b"_search=nato&_nofacet=1"),
+    ("search_without_default_facets", b"_search=nato&_facet=kind&_nofacet=1", b"_search=nato&_facet=kind"),
+    ("search_without_default_facets", b"kind=quote", b"kind=quote"),
+    ("search_without_default_facets", b"", b""),
+    ("search_counted_from_index", b"_search=nato", b"_search=nato&_nocount=index"),
+    ("search_counted_from_index", b"_search=nato&kind=quote&_nocount=index", b"_search=nato&kind=quote"),
+    ("search_counted_from_index", b"_search=nato&_nocount=1", b"_search=nato&_nocount=1"),
+    ("search_counted_from_index", b"kind=quote", b"kind=quote"),
+])
+def test_query_string_rewrites_for_searches(rewrite, query, expected):
+    import factcheck.datasette_plugin as plugin
 
-    assert rewrite(b"_search=nato") == b"_search=nato&_nofacet=1"
-    assert rewrite(b"_search=nato&_facet=kind&_nofacet=1") == b"_search=nato&_facet=kind"
-    assert rewrite(b"kind=quote") == b"kind=quote"
-    assert rewrite(b"") == b""
+    assert getattr(plugin, rewrite)(query) == expected
 
 
 @pytest.mark.asyncio
@@ -133,13 +140,9 @@ async def test_a_facet_asked_for_twice_is_counted_once(datasette):
     assert {"claimant", "article_id", "kind"} <= set(data["facet_results"])
 
 
-def test_index_count_only_for_a_plain_search():
-    from factcheck.datasette_plugin import is_html_page, search_counted_from_index as rewrite
+def test_only_template_pages_are_html_pages():
+    from factcheck.datasette_plugin import is_html_page
 
-    assert rewrite(b"_search=nato") == b"_search=nato&_nocount=index"
-    assert rewrite(b"_search=nato&kind=quote&_nocount=index") == b"_search=nato&kind=quote"
-    assert rewrite(b"_search=nato&_nocount=1") == b"_search=nato&_nocount=1"
-    assert rewrite(b"kind=quote") == b"kind=quote"
     assert is_html_page("/factcheck/claims") and not is_html_page("/factcheck/claims.json")
 
 
