@@ -262,3 +262,9 @@ def test_attitude_verbs_introduce_partial_quotes():
     text = ("Rubio also bemoaned the current political climate in which people “literally hate each other” because "
             "they differ politically.\n")
     assert [(q[0], q[1], q[2]) for q in quotes(text)] == [("literally hate each other", "Rubio", "bemoaned")]
+
+
+def test_a_paragraph_opened_with_a_closing_mark_is_a_quote():
+    text = ("Readers responded.\n"
+            "”What is most infuriating is that he draws so much attention away from the hard conversations.” ― Julie Diaz\n")
+    assert [(q[0][:25], q[1]) for q in quotes(text)] == [("What is most infuriating ", "Julie Diaz")]

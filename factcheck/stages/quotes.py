@@ -25,7 +25,7 @@ from ..quote_patterns import compiled, cue_word_pattern
 from ..resources import load_table
 from ..text import abbreviations
 
-OPENERS = {"“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
+OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 # a person's name in apposition to a role: "the company's chief executive, Tim Cook, said"
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
@@ -87,6 +87,9 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
         for match in MARK_RE.finditer(text, p_start, p_end):
             mark, index = match.group(), match.start()
             if open_at is None:
+                if mark == "”" and not text[p_start:index].strip() and _opens(text, index, index + 1):
+                    open_at, opener = index, mark  # ”What is most infuriating ...”: a closing mark typed to open
+                    continue
                 if mark in ("”", "’"):
                     continue
                 if mark == "''" and not _opens(text, index, index + 2):
