@@ -268,3 +268,10 @@ def test_a_paragraph_opened_with_a_closing_mark_is_a_quote():
     text = ("Readers responded.\n"
             "”What is most infuriating is that he draws so much attention away from the hard conversations.” ― Julie Diaz\n")
     assert [(q[0][:25], q[1]) for q in quotes(text)] == [("What is most infuriating ", "Julie Diaz")]
+
+
+def test_partial_cues_after_an_apposition_or_a_coordinated_verb():
+    text = ("Another critic, Laurence H. Tribe, likened the rules to \"burning the Constitution\" in a letter.\n"
+            "The Republican nominee also outlined his cybersecurity plan and vowed to harshly punish "
+            "“those who violate classification rules.”\n")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Laurence H. Tribe", "likened"), ("Republican nominee", "vowed")]

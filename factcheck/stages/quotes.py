@@ -120,6 +120,13 @@ def _is_abbreviation(mention: str) -> bool:
     return last in abbreviations() or (len(last) == 2 and last[0].isupper())
 
 
+def _is_role(mention: str) -> bool:
+    """A common-noun speaker ("Another critic", "Apple's chief executive"), not a name ("Sen. Bob Dole")."""
+    words = mention.split()
+    return not words[0][:1].isupper() or bool(POSSESSIVE_ROLE.search(mention)) or (
+        len(words) > 1 and all(word[:1].islower() for word in words[1:]))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in "“”\"‘’'`"):
         start += 1
@@ -191,7 +198,7 @@ class QuoteFinder:
             match = patterns[name].search(before)
             if match:
                 return self._found(before_start, match, "direct")
-        for name in ("mixed", "according_to", "partial", "participle") if has_cue else ():
+        for name in ("mixed", "according_to", "partial", "participle", "coordinated") if has_cue else ():
             matches = list(patterns[name].finditer(before))
             if matches:  # the cue nearest the quote
                 return self._found(before_start, matches[-1], "mixed")
@@ -221,7 +228,7 @@ class QuoteFinder:
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
-        if cue_start < cue_end and self.text[cue_start:cue_end].endswith("ing"):
+        if cue_start < cue_end and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
             sentence_start, _ = self.sentence_of(cue_start)
             subject = self.patterns["subject"].match(self.text, sentence_start, cue_start)
@@ -235,7 +242,7 @@ class QuoteFinder:
             speaker_end -= 1
         role = self.text[speaker_start:speaker_end]
         named = APPOSITIVE_NAME.match(self.text, speaker_end)
-        if named and (not role[:1].isupper() or POSSESSIVE_ROLE.search(role)):
+        if named and _is_role(role):
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
 
@@ -267,6 +274,8 @@ class QuoteFinder:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
         if not name[:1].isupper():
             return mention
+        if _is_role(name):
+            return name  # "Republican nominee": a role, not a titled name
         return split_title(name)[1]  # "Senator John McCain of Arizona" -> "John McCain of Arizona"
 
     def quote(self, start: int, end: int, kind: str, attribution: Attribution | None) -> Quote:
