@@ -275,3 +275,9 @@ def test_partial_cues_after_an_apposition_or_a_coordinated_verb():
             "The Republican nominee also outlined his cybersecurity plan and vowed to harshly punish "
             "“those who violate classification rules.”\n")
     assert [(q[1], q[2]) for q in quotes(text)] == [("Laurence H. Tribe", "likened"), ("Republican nominee", "vowed")]
+
+
+def test_a_second_fragment_with_its_own_participle_cue_is_a_second_quote():
+    text = ("“We certainly can’t afford to do this anymore,” Trump said, adding later, “NATO is costing us a fortune, "
+            "and yes, we’re protecting Europe with NATO.”")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Trump", "said"), ("Trump", "adding")]

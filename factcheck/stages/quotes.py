@@ -198,10 +198,14 @@ class QuoteFinder:
             match = patterns[name].search(before)
             if match:
                 return self._found(before_start, match, "direct")
-        for name in ("mixed", "according_to", "partial", "participle", "coordinated") if has_cue else ():
-            matches = list(patterns[name].finditer(before))
-            if matches:  # the cue nearest the quote
-                return self._found(before_start, matches[-1], "mixed")
+        nearest: re.Match[str] | None = None
+        for names in (("mixed", "participle"), ("according_to",), ("partial",), ("coordinated",)) if has_cue else ():
+            for name in names:  # a speech verb or participle nearest the quote, then weaker cues
+                matches = list(patterns[name].finditer(before))
+                if matches and (nearest is None or matches[-1].end("cue") > nearest.end("cue")):
+                    nearest = matches[-1]
+            if nearest is not None:
+                return self._found(before_start, nearest, "mixed")
         headline = self.patterns["headline"].match(text, paragraph[0], span.open_mark)
         if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
