@@ -236,6 +236,12 @@ class QuoteFinder:
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
             sentence_start, _ = self.sentence_of(cue_start)
             subject = self.patterns["subject"].match(self.text, sentence_start, cue_start)
+            if subject is None:  # “...,” Trump said, adding ...: the subject follows the quote
+                after_quote = max(self.text.rfind(mark, sentence_start, cue_start) for mark in "”\"'’") + 1
+                if after_quote > sentence_start:
+                    while after_quote < cue_start and self.text[after_quote] in " ,":
+                        after_quote += 1
+                    subject = self.patterns["subject"].match(self.text, after_quote, cue_start)
             if subject:
                 speaker_start, speaker_end = subject.span("speaker")
         if cue_start == cue_end:
