@@ -80,6 +80,12 @@ def cue_word_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def speech_cue_words() -> frozenset[str]:
+    """The first word of every speech verb and "according": what indirect speech and a mixed quote need."""
+    return frozenset([entry.split()[0] for entry in load_mapping("speech_verbs.tsv")] + ["according", "According"])
+
+
+@functools.cache
 def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     """The attribution patterns used by the quotes stage (``headline``: for a headline line).
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..ids import IdMaker
 from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
-from ..quote_patterns import compiled, cue_word_pattern
+from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..resources import load_table
 from ..text import abbreviations
 
@@ -161,12 +161,17 @@ class QuoteFinder:
             self.text, [(s.start, s.end) for s in doc.sentences], [(q.start, q.end) for q in self.spans]
         )
         self.make_id = IdMaker("q", doc.article.id)
-        self.cue_positions = [match.start() for match in cue_word_pattern().finditer(self.text)]
+        cue_words = list(cue_word_pattern().finditer(self.text))
+        self.cue_positions = [match.start() for match in cue_words]
+        speech = speech_cue_words()
+        self.speech_positions = [match.start() for match in cue_words if match.group() in speech]
 
-    def has_cue(self, start: int, end: int) -> bool:
-        """Is there a word that can cue an attribution in ``text[start:end]``? (Other patterns need one.)"""
-        at = bisect.bisect_left(self.cue_positions, start)
-        return at < len(self.cue_positions) and self.cue_positions[at] < end
+    def has_cue(self, start: int, end: int, positions: list[int] | None = None) -> bool:
+        """Is there a word that can cue an attribution in ``text[start:end]``? (Other patterns need one.)
+        With ``positions=self.speech_positions``: a speech verb, which indirect speech needs."""
+        positions = self.cue_positions if positions is None else positions
+        at = bisect.bisect_left(positions, start)
+        return at < len(positions) and positions[at] < end
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
@@ -199,8 +204,11 @@ class QuoteFinder:
             if match:
                 return self._found(before_start, match, "direct")
         nearest: re.Match[str] | None = None
+        speech = headline or self.has_cue(before_start, span.open_mark, self.speech_positions)
         for names in (("mixed", "participle"), ("according_to",), ("partial",), ("coordinated",)) if has_cue else ():
             for name in names:  # a speech verb or participle nearest the quote, then weaker cues
+                if name in ("mixed", "according_to") and not speech:
+                    continue  # both need a speech verb or "according"
                 matches = list(patterns[name].finditer(before))
                 if matches and (nearest is None or matches[-1].end("cue") > nearest.end("cue")):
                     nearest = matches[-1]
@@ -366,7 +374,7 @@ class QuoteFinder:
             if at >= 0 and reach[at] > sentence.start:
                 continue  # a direct quote overlaps the sentence
             chunk = self.text[sentence.start : sentence.end]
-            if "“" in chunk or '"' in chunk or not self.has_cue(sentence.start, sentence.end):
+            if "“" in chunk or '"' in chunk or not self.has_cue(sentence.start, sentence.end, self.speech_positions):
                 continue
             according = "ccording to" in chunk
             for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail", "indirect_middle"):
