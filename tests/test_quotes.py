@@ -281,3 +281,9 @@ def test_a_second_fragment_with_its_own_participle_cue_is_a_second_quote():
     text = ("“We certainly can’t afford to do this anymore,” Trump said, adding later, “NATO is costing us a fortune, "
             "and yes, we’re protecting Europe with NATO.”")
     assert [(q[1], q[2]) for q in quotes(text)] == [("Trump", "said"), ("Trump", "adding")]
+
+
+def test_progressive_cue_after_an_auxiliary():
+    text = ("Trump speaks to veterans\n"
+            "Donald Trump is telling a veterans group that the United States’ military is “depleted” and weak.\n")
+    assert [(q[0], q[1], q[2]) for q in quotes(text)] == [("depleted", "Donald Trump", "telling")]
