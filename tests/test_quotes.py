@@ -287,3 +287,10 @@ def test_progressive_cue_after_an_auxiliary():
     text = ("Trump speaks to veterans\n"
             "Donald Trump is telling a veterans group that the United States’ military is “depleted” and weak.\n")
     assert [(q[0], q[1], q[2]) for q in quotes(text)] == [("depleted", "Donald Trump", "telling")]
+
+
+def test_more_attitude_verbs():
+    text = ("Convention night\n"
+            "Cruz exhorted Republicans to \"vote your conscience\" in the fall.\n"
+            "Aaron Kall compared Trump to a coach at a basketball game who is \"working the referees\" all night.\n")
+    assert [(q[1], q[2]) for q in quotes(text)] == [("Cruz", "exhorted"), ("Aaron Kall", "compared")]
