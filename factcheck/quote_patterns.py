@@ -100,6 +100,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
         # “...,” said Stoltenberg
         "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        # “...,” according to the event organizer
+        "after_according": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>according\s+to)\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
         "after_dash": re.compile(rf"\s*[—–―-]\s*(?P<speaker>{NAME})(?P<cue>)\s*(?:[,.]|$)"),
         # Stoltenberg said: “...” / he told reporters, “...”

@@ -294,3 +294,11 @@ def test_more_attitude_verbs():
             "Cruz exhorted Republicans to \"vote your conscience\" in the fall.\n"
             "Aaron Kall compared Trump to a coach at a basketball game who is \"working the referees\" all night.\n")
     assert [(q[1], q[2]) for q in quotes(text)] == [("Cruz", "exhorted"), ("Aaron Kall", "compared")]
+
+
+def test_according_to_right_after_a_quote_names_its_source():
+    text = ("Schools rally\n"
+            "More than 100,000 people took part in a nationwide “walk-in at more than 2,000 schools in 238 cities,” "
+            "according to the event organizer Alliance to Reclaim Our Schools.\n")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert cue == "according to" and "Alliance" in speaker

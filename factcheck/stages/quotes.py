@@ -183,7 +183,7 @@ class QuoteFinder:
         text, patterns = self.text, (self.headline_patterns if headline else self.body_patterns)
         after_end = min(paragraph[1], span.close_mark + LOOKAROUND_CHARS)
         after = text[span.close_mark : after_end]
-        for name in ("after_speaker_cue", "after_cue_speaker", "after_dash"):
+        for name in ("after_speaker_cue", "after_cue_speaker", "after_according", "after_dash"):
             match = patterns[name].match(after)
             if match:
                 return self._found(span.close_mark, match, "direct")
