@@ -24,6 +24,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from factcheck.serving import wait_until_serving
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "polnear-dev"
 PAGES = {
@@ -86,12 +88,7 @@ def main() -> None:
                               stderr=subprocess.DEVNULL, cwd=ROOT)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_serving(base, server)
         print(f"{'page':<28} {'median ms':>10} {'p95 ms':>8}")
         results = {}
         for name, page in PAGES.items():

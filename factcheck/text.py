@@ -15,7 +15,6 @@ from .resources import load_list, load_set
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*\.?")
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
-CAPITALISED_RE = re.compile(r"[A-Z\u00C0-\u00DE][\w’'.-]*")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
 _LETTER = "A-Za-z0-9\u00C0-\u024F"
 # a word (as WORD_RE cuts it) starting with a capital or a joiner, where the tokeniser would start a word
@@ -37,19 +36,13 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     A trailing period is kept only on known abbreviations ("Sen.", "U.S."), so sentence ends stay out.
     The whole text is tokenised once (cached) and sliced; a word cut by ``start`` or ``end`` is left out.
     """
-    tokens, _ = _tokenise(text)
-    low, high = _token_range(text, start, len(text) if end is None else end)
-    return tokens[low:high]
-
-
-def _token_range(text: str, start: int, end: int) -> tuple[int, int]:
-    """Indices [low, high) of the cached tokens lying inside ``text[start:end]``."""
+    end = len(text) if end is None else end
     tokens, starts = _tokenise(text)
     low = bisect.bisect_left(starts, start)
     high = bisect.bisect_left(starts, end)
     while high > low and tokens[high - 1].end > end:
         high -= 1
-    return low, high
+    return tokens[low:high]
 
 
 @functools.lru_cache(maxsize=4)

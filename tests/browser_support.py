@@ -8,12 +8,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from factcheck.serving import wait_until_serving
 
 from conftest import ROOT
 
@@ -42,14 +42,7 @@ def datasette_server(path: Path, editors: Path | None = None) -> Iterator[str]:
          str(ROOT / "metadata.yml")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode())
-                time.sleep(0.1)
+        wait_until_serving(base, process, timeout=15)
         yield base
     finally:
         process.terminate()

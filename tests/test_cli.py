@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
@@ -110,3 +111,16 @@ def test_parallel_extraction_gives_the_same_output_in_the_same_order(tmp_path):
     two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *files])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 12
+
+
+def test_waiting_for_a_server_that_exited_names_its_error():
+    import subprocess
+    import sys
+
+    from factcheck.serving import wait_until_serving
+
+    process = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such database')"],
+                               stderr=subprocess.PIPE)
+    process.wait()
+    with pytest.raises(RuntimeError, match="no such database"):
+        wait_until_serving("http://127.0.0.1:9", process, timeout=5)
