@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .resources import load_list, load_set
 
@@ -92,6 +93,23 @@ def _word(match: re.Match[str], known: frozenset[str]) -> Word:
 @functools.cache
 def abbreviations() -> frozenset[str]:
     return frozenset(load_list("abbreviations.txt"))
+
+
+class Spans:
+    """A fixed set of ``(start, end)`` spans that answers "does any of them overlap [start, end)?" by bisection.
+
+    (A span's end may precede its start, as ``(speaker_start, cue_end)`` of "said Smith" does; such a span
+    overlaps what a plain pairwise test ``s < end and start < e`` says it does.)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return at >= 0 and self._reach[at] > start
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

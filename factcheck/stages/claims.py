@@ -7,14 +7,13 @@ comparatives score high; hedges, opinions, questions, predictions low) reaches `
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 
 from ..ids import IdMaker
 from ..models import Claim, Document
 from ..resources import load_table
+from ..text import Spans
 
 BASE_SCORE = 0.2
 MIN_SCORE = 0.45
@@ -73,14 +72,11 @@ def find_claims(doc: Document) -> Document:
             text=quote.text, claimant=quote.speaker or quote.speaker_mention, kind="quote", quote_id=quote.id,
             checkworthiness=value, features=features,
         ))
-    attributed = sorted([(q.start, q.end) for q in doc.quotes] + [
+    attributed = Spans([(q.start, q.end) for q in doc.quotes] + [
         (q.speaker_start, q.cue_end) for q in doc.quotes if q.speaker_start is not None and q.cue_end is not None
     ])
-    attributed_starts = [start for start, _ in attributed]
-    reach = list(itertools.accumulate((end for _, end in attributed), max))  # furthest end so far
     for sentence in doc.sentences:
-        at = bisect.bisect_left(attributed_starts, sentence.end) - 1  # the last span starting before the end
-        if (at >= 0 and reach[at] > sentence.start) or "?" in text[sentence.end - 2 : sentence.end]:
+        if attributed.overlap(sentence.start, sentence.end) or "?" in text[sentence.end - 2 : sentence.end]:
             continue  # a quote or an attribution overlaps the sentence, or it asks a question
         splits = list(CLAIM_SPLIT.finditer(text, sentence.start, sentence.end))
         starts = [sentence.start] + [m.end() for m in splits]

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..resources import load_table
-from ..text import abbreviations
+from ..text import Spans, abbreviations
 
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
@@ -366,12 +365,9 @@ class QuoteFinder:
     def indirect_quotes(self, covered: list[tuple[int, int]]) -> list[Quote]:
         quotes = []
         patterns = self.patterns
-        covered = sorted(covered)
-        covered_starts = [start for start, _ in covered]
-        reach = list(itertools.accumulate((end for _, end in covered), max))  # furthest end so far
+        direct = Spans(covered)
         for sentence in self.doc.sentences:
-            at = bisect.bisect_left(covered_starts, sentence.end) - 1  # the last quote starting before the end
-            if at >= 0 and reach[at] > sentence.start:
+            if direct.overlap(sentence.start, sentence.end):
                 continue  # a direct quote overlaps the sentence
             chunk = self.text[sentence.start : sentence.end]
             if "“" in chunk or '"' in chunk or not self.has_cue(sentence.start, sentence.end, self.speech_positions):
