@@ -48,10 +48,10 @@ def parts(headline: bool = False) -> dict[str, str]:
     )
     adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
     partial = _alternation(list(load_list("partial_quote_verbs.txt")))
-    calendar = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
-                            + list(load_list("not_speaker_starts.txt")))  # not names: "Monday", "Then", "Still"
-    clause_words = (r"(?:that|and|or|but|who|whom|whose|what|which|where|when|while|if|because|than|as|having|being"
-                    r"|was|were|is|are|has|had|it|he|she|they)\b")
+    # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
+    not_names = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
+                            + list(load_list("not_speaker_starts.txt")))
+    clause_words = rf"(?:{_alternation(list(load_list('noun_phrase_stops.txt')))})\b"
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z0-9][\w-]*")
     return {
@@ -60,12 +60,12 @@ def parts(headline: bool = False) -> dict[str, str]:
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
-        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{calendar}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
+        "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
-        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{calendar})\b){NAME}",
+        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
-        "calendar": calendar,
+        "not_names": not_names,
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
     }
@@ -94,7 +94,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     p = parts(headline)
     speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
     adjacent_cue = p["adjacent_cue"]
-    calendar, prepositions = p["calendar"], p["prepositions"]
+    not_names, prepositions = p["not_names"], p["prepositions"]
     return {
         # “...,” he said / “...,” Stoltenberg told reporters
         "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
@@ -112,7 +112,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "before_inverted": re.compile(rf"(?:^|[,;]\s+)(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
         "before_colon": re.compile(
-            rf"(?<![\w,])\s*(?P<speaker>(?!(?:{calendar}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"
+            rf"(?<![\w,])\s*(?P<speaker>(?!(?:{not_names}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"
             rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*(?::|--|—)\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
