@@ -5,30 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .regex_trie import alternation
 from .resources import load_list, load_mapping
-
-
-def _alternation(entries: list[str]) -> str:
-    """One regex for a word list, as a trie ("sa(?:id|ys?)"): Python's ``re`` tries a flat alternation
-    one word at a time at every position, a trie one character at a time. At each branch the longer
-    words are tried before the word that ends there, as in a longest-first alternation."""
-    trie: dict[str, dict] = {}
-    for entry in entries:
-        node = trie
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
-
 
 NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|le|da)){0,6}(?<![’'].)"
 
@@ -36,29 +14,29 @@ NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|l
 @functools.cache
 def parts(headline: bool = False) -> dict[str, str]:
     """Named regex fragments: cue, speaker, listener, adverb. In a headline, cues may be title case ("Tells")."""
-    cues = _alternation(list(load_mapping("speech_verbs.tsv")))
-    adjacent_cues = _alternation(list(load_mapping("speech_verbs.tsv")) + list(load_mapping("adjacent_cue_verbs.tsv")))
-    pronouns = _alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
-    nouns = _alternation(list(load_list("source_nouns.txt")))
-    prepositions = _alternation(list(load_list("prepositions.txt")))
+    cues = alternation(list(load_mapping("speech_verbs.tsv")))
+    adjacent_cues = alternation(list(load_mapping("speech_verbs.tsv")) + list(load_mapping("adjacent_cue_verbs.tsv")))
+    pronouns = alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
+    nouns = alternation(list(load_list("source_nouns.txt")))
+    prepositions = alternation(list(load_list("prepositions.txt")))
     filler = rf"(?!(?i:{prepositions}|his|her|their|its)\b)[\w-]+\s+"
     nominal = (
         rf"\b(?:(?:the|a|an|one|two|three|several|some|many|other|his|her|their|its|{NAME}['’]s)\s+)?"
         rf"(?:{filler}){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
     )
-    adverbs = _alternation(list(load_list("speaker_adverbs.txt")))
-    partial = _alternation(list(load_list("partial_quote_verbs.txt")))
+    adverbs = alternation(list(load_list("speaker_adverbs.txt")))
+    partial = alternation(list(load_list("partial_quote_verbs.txt")))
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
-    not_names = _alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
+    not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))
-    clause_words = rf"(?:{_alternation(list(load_list('noun_phrase_stops.txt')))})\b"
+    clause_words = rf"(?:{alternation(list(load_list('noun_phrase_stops.txt')))})\b"
     noun_phrase = (r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ff]ew|[Aa]ll|[Tt]wo|[Tt]hree)\s+"
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z0-9][\w-]*")
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
-        "participles": _alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
+        "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
@@ -67,7 +45,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
         "not_names": not_names,
         "prepositions": prepositions,
-        "listener": rf"(?:\s+(?:{_alternation(list(load_list('listeners.txt')))}|{NAME}))?",
+        "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",
     }
 
 
@@ -76,7 +54,7 @@ def cue_word_pattern() -> re.Pattern[str]:
     """The first word of every cue ("said", "according", "went"): a text without any needs no attribution pattern."""
     entries = [*load_mapping("speech_verbs.tsv"), *load_mapping("adjacent_cue_verbs.tsv"),
                *load_list("partial_quote_verbs.txt"), "according", "According"]
-    return re.compile(rf"\b(?:{_alternation(sorted({entry.split()[0] for entry in entries}))})\b")
+    return re.compile(rf"\b(?:{alternation(sorted({entry.split()[0] for entry in entries}))})\b")
 
 
 @functools.cache

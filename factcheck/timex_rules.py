@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .errors import ResourceError
+from .regex_trie import alternation
 from .resources import load_mapping, load_table
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
@@ -27,12 +28,9 @@ class Vocabulary:
 
 
 def _alternatives(surfaces: list[str]) -> str:
-    parts = []
-    for surface in sorted(surfaces, key=len, reverse=True):
-        escaped = re.escape(surface).replace(r"\ ", r"\s+")
-        tail = r"\b" if surface[-1].isalnum() else ""
-        parts.append(rf"\b{escaped}{tail}")
-    return "|".join(parts)
+    """A word list as one trie regex; each surface starts at a word boundary and, if it ends in a letter or
+    digit, ends at one."""
+    return f"(?:{alternation(surfaces, word_start=True, word_end=True)})"
 
 
 def _table_vocabulary(table: str, case_sensitive: bool = False) -> Vocabulary:
