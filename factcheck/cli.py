@@ -120,7 +120,7 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .storage import link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
+    from .storage import BatchedWrites, link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
     from .timeline import load_curated
 
     db = open_db(db_path)
@@ -130,8 +130,10 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
     items = documents if documents is not None else iter_documents(paths, published, jobs)
     with click.progressbar(items, label="ingesting", file=sys.stderr,
-                           item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar:
+                           item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar, \
+            BatchedWrites(db) as batch:
         for item in bar:
+            batch.tick()
             if isinstance(item, InputError):
                 totals["failed"] += 1
                 click.echo(f"\nerror: {item}", err=True)

@@ -123,3 +123,26 @@ def test_failure_while_saving_stores_nothing_of_that_article(tmp_path, monkeypat
         save_document(db, seed_doc)
     assert {t: db[t].count for t in ("articles", "timexes", "events", "quotes", "claims")} == {
         "articles": 0, "timexes": 0, "events": 0, "quotes": 0, "claims": 0}
+
+
+def test_failure_in_a_batched_ingest_keeps_the_articles_saved_before_it(tmp_path, monkeypatch):
+    from factcheck.cli import run_ingest
+    from factcheck.inputs import article_from_text
+
+    documents = [parse(article_from_text(ARTICLE.replace("Thursday", day), f"a{n}", f"a{n}.txt", dt.date(2023, 6, 15)))
+                 for n, day in enumerate(["Monday", "Tuesday", "Wednesday"])]
+    original = storage._replace_records
+
+    def fail_on_the_third(db, table, article_id, records):
+        if article_id == "a2" and table == "claims":
+            raise RuntimeError("disk full")
+        return original(db, table, article_id, records)
+
+    monkeypatch.setattr(storage, "_replace_records", fail_on_the_third)
+    db_path = tmp_path / "f.db"
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_ingest(db_path, [], documents=documents)  # the three share one batch (a transaction of 0.5 s)
+    db = sqlite_utils.Database(db_path)
+    assert [row["id"] for row in db["articles"].rows] == ["a0", "a1"]
+    assert db.execute("select count(*) from timexes where article_id = 'a2'").fetchone()[0] == 0
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
