@@ -13,7 +13,7 @@ WORD_END = r"\b"
 
 
 def alternation(entries: list[str], word_start: bool = False, word_end: bool = False) -> str:
-    """One regex for a word list, as a trie ("sa(?:id|ys?)"); a space matches any run of white space.
+    r"""One regex for a word list, as a trie ("sa(?:id|ys?)"); a space matches any run of white space.
 
     At each branch the longer words are tried before the word that ends there, as in a longest-first
     alternation. With ``word_end``, an entry ending in a letter or digit must end at a word boundary

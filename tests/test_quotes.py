@@ -302,3 +302,30 @@ def test_according_to_right_after_a_quote_names_its_source():
             "according to the event organizer Alliance to Reclaim Our Schools.\n")
     [(_, speaker, cue, _)] = quotes(text)
     assert cue == "according to" and "Alliance" in speaker
+
+
+def test_a_straight_mark_can_close_a_curly_quote_after_its_punctuation():
+    text = ("“I was pretty clear and I was outspoken on a number of occasions where I think that he did the wrong "
+            "thing,\" Ryan continued.\n")
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content.endswith("did the wrong thing,"), speaker, cue) == (True, "Ryan", "continued")
+
+
+def test_a_curly_mark_can_close_a_straight_quote_after_its_punctuation():
+    text = "\"Never, ever, ever underestimate Trump. He's a hard guy to predict,” Reid said in a telephone interview."
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content, speaker, cue) == ("Never, ever, ever underestimate Trump. He's a hard guy to predict,", "Reid", "said")
+
+
+def test_a_quote_without_a_cue_takes_the_sentence_subject_when_it_is_a_source():
+    text = ("During the depths of the Great Recession, Paul Ryan worried that the social safety net was becoming "
+            "“a hammock that lulls able-bodied people to lives of dependency.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Paul Ryan", None)
+
+
+def test_a_sentence_subject_that_is_not_a_source_names_no_speaker():
+    text = ("The inquiry has frustrated Clinton allies and provided fodder to candidates such as Sen. Marco Rubio, "
+            "who mused in the debate that Clinton was “disqualified from being the commander in chief today.”\n"
+            "The magnitude of the loss was steep for the campaign and its “plans to win the nomination this year.”")
+    assert [speaker for _, speaker, _, _ in quotes(text)] == [None, None]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,14 +22,18 @@ from ..ids import IdMaker
 from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
-from ..resources import load_table
+from ..resources import load_list, load_table
 from ..text import Spans, abbreviations
 
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
+MIXED_CLOSERS = {"“": '"', '"': "”"}  # the other double mark that may close a quote after its punctuation
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 # a person's name in apposition to a role: "the company's chief executive, Tim Cook, said"
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
 POSSESSIVE_ROLE = re.compile(r"['’]s\s")
+# a clause between a sentence's subject and a quote that may bring its own speaker
+OTHER_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b|\b(?:while|whereas|according|puts\s+it|put\s+it)\b")
+DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
@@ -102,6 +107,8 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
             closer = OPENERS[opener]
             if mark == "“" and opener == "“" and _closes(text, index):
                 mark = closer  # “...,“ said Jim Clyburn: an opening mark typed where the closing one belongs
+            if mark in MIXED_CLOSERS.get(opener, "") and text[index - 1] in ",.!?" and _closes(text, index):
+                mark = closer  # “... need be," Ryan continued: a straight mark closing a curly one, or the reverse
             if mark == closer and (closer not in ("'", "’") or _is_closing_single(text, index)):
                 spans.append(QuotedSpan(open_at + len(opener), index, open_at, index + len(mark), number))
                 open_at = None
@@ -112,6 +119,12 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
             if end > open_at + len(opener):
                 spans.append(QuotedSpan(open_at + len(opener), end, open_at, end, number))
     return [s for s in spans if text[s.start : s.end].strip()]
+
+
+@functools.cache
+def source_nouns() -> frozenset[str]:
+    """Nouns that head an unnamed or institutional speaker ("officials", "the campaign")."""
+    return frozenset(load_list("source_nouns.txt"))
 
 
 def _is_abbreviation(mention: str) -> bool:
@@ -342,8 +355,29 @@ class QuoteFinder:
         for item in pending:
             start, end = _trim(self.text, item.start, item.end)
             if start < end:
-                quotes.append(self.quote(start, end, item.kind, item.attribution))
+                quotes.append(self.quote(start, end, item.kind, item.attribution or self.subject_attribution(item.span)))
         return quotes
+
+    def subject_attribution(self, span: QuotedSpan) -> Attribution | None:
+        """The speaker of a quote no cue attributes: the subject of the sentence the quote ends
+        ("Paul Ryan worried that the safety net was becoming “a hammock ...”"), when that subject is a
+        person or a source (a name, a personal pronoun, "the campaign") and no other clause ("..., who
+        mused ...", "while ...") comes between. No cue is recorded."""
+        sentence_start, _ = self.sentence_of(span.open_mark)
+        if sentence_start >= span.open_mark:
+            return None
+        match = self.patterns["subject"].match(self.text, sentence_start, span.open_mark)
+        if match is None or OTHER_CLAUSE.search(self.text, match.end("speaker"), span.open_mark):
+            return None
+        mention = match.group("speaker")
+        pronoun = self.pronouns.get(mention.lower())
+        if pronoun:
+            source = pronoun["kind"] == "person"
+        elif DETERMINER.match(mention) or not mention[:1].isupper():
+            source = mention.split()[-1].lower() in source_nouns()  # "the campaign", not "the inquiry"
+        else:  # a name ("Paul Ryan", "Politico"), not a participle opening the sentence ("Acknowledging ...")
+            source = not mention.split()[0].endswith("ing") or self.people.resolve(mention) is not None
+        return Attribution(*match.span("speaker"), None, None, "direct") if source else None
 
     @staticmethod
     def _continues(last: "PendingQuote", span: QuotedSpan, attribution: Attribution | None,
