@@ -329,3 +329,23 @@ def test_a_sentence_subject_that_is_not_a_source_names_no_speaker():
             "who mused in the debate that Clinton was “disqualified from being the commander in chief today.”\n"
             "The magnitude of the loss was steep for the campaign and its “plans to win the nomination this year.”")
     assert [speaker for _, speaker, _, _ in quotes(text)] == [None, None]
+
+
+def test_a_participle_after_a_leading_phrase_takes_the_subject_before_the_verb():
+    text = ("At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders of Vermont endorsed Mrs. Clinton, "
+            "saying that his former rival would “make an outstanding president.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Bernie Sanders of Vermont", "saying")
+
+
+def test_a_participle_after_with_takes_the_noun_before_it():
+    text = ("Republicans who agree that the prison should be closed were irritated about the lack of detail, "
+            "with Sen. John McCain calling it a “Chinese menu of options for the closing.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("John McCain", "calling")
+
+
+def test_a_participle_after_a_quote_takes_the_speaker_who_follows_the_quote():
+    text = ("“He has been an incredible leader for the state of Indiana,” Cruz said, adding: "
+            "“I would enthusiastically welcome his support.”")
+    assert [speaker for _, speaker, _, _ in quotes(text)] == ["Cruz", "Cruz"]

@@ -23,6 +23,7 @@ from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..resources import load_list, load_table
+from ..tense import is_past_verb
 from ..text import Spans, abbreviations
 
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
@@ -33,6 +34,10 @@ APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w
 POSSESSIVE_ROLE = re.compile(r"['’]s\s")
 # a clause between a sentence's subject and a quote that may bring its own speaker
 OTHER_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b|\b(?:while|whereas|according|puts\s+it|put\s+it)\b")
+QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the apostrophe of "Trump’s"
+WITH_PHRASE_END = re.compile(r"\bwith\s+$")
+CLAUSE_COMMA = re.compile(r",\s+")
+FINITE_AUXILIARIES = frozenset("is are was were has have had will would can could did does do may might must should".split())
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
@@ -125,6 +130,12 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
 def source_nouns() -> frozenset[str]:
     """Nouns that head an unnamed or institutional speaker ("officials", "the campaign")."""
     return frozenset(load_list("source_nouns.txt"))
+
+
+def _is_verb(word: str) -> bool:
+    """A finite verb after a subject: "went", "endorsed", "says", "has" (not "in", "of", "and")."""
+    return is_past_verb(word) or word in FINITE_AUXILIARIES or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def _is_abbreviation(mention: str) -> bool:
@@ -252,18 +263,13 @@ class QuoteFinder:
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
-        if cue_start < cue_end and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end):
+        with_subject = speaker_start < speaker_end and WITH_PHRASE_END.search(self.text[max(0, speaker_start - 8) : speaker_start]) is not None \
+            and not self.text[speaker_end:cue_start].strip()  # "..., with Sen. John McCain calling it a “Chinese menu”"
+        if cue_start < cue_end and not with_subject and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
-            sentence_start, _ = self.sentence_of(cue_start)
-            subject = self.patterns["subject"].match(self.text, sentence_start, cue_start)
-            if subject is None:  # “...,” Trump said, adding ...: the subject follows the quote
-                after_quote = max(self.text.rfind(mark, sentence_start, cue_start) for mark in "”\"'’") + 1
-                if after_quote > sentence_start:
-                    while after_quote < cue_start and self.text[after_quote] in " ,":
-                        after_quote += 1
-                    subject = self.patterns["subject"].match(self.text, after_quote, cue_start)
+            subject = self.clause_subject(cue_start)
             if subject:
-                speaker_start, speaker_end = subject.span("speaker")
+                speaker_start, speaker_end = subject
         if cue_start == cue_end:
             cue_start = cue_end = None  # "Philip Bump: “...”": the colon is the only cue
         if speaker_start == speaker_end:
@@ -275,6 +281,31 @@ class QuoteFinder:
         if named and _is_role(role):
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
+
+    def clause_subject(self, cue_start: int) -> tuple[int, int] | None:
+        """The subject of the clause a participle cue ("..., calling him a “loser”") belongs to.
+
+        After a quote in the sentence, the subject that follows it (“...,” Trump said, adding ...). Else the
+        first noun phrase that stands right before a verb, at the sentence start or after a comma, so that
+        a leading phrase is skipped ("At a rally in Portsmouth, N.H., on Tuesday, Bernie Sanders endorsed
+        Clinton, saying ..."); else the looser ``subject`` pattern from the sentence start.
+        """
+        text = self.text
+        sentence_start, _ = self.sentence_of(cue_start)
+        closing = [m.end() for m in QUOTE_CLOSE.finditer(text, sentence_start, cue_start)]
+        after_quote = closing[-1] if closing else sentence_start
+        if after_quote > sentence_start:
+            while after_quote < cue_start and text[after_quote] in " ,":
+                after_quote += 1
+            subject = self.patterns["subject"].match(text, after_quote, cue_start)
+            if subject:
+                return subject.span("speaker")
+        for start in [sentence_start, *(m.end() for m in CLAUSE_COMMA.finditer(text, sentence_start, cue_start))]:
+            subject = self.patterns["clause_subject"].match(text, start, cue_start)
+            if subject and _is_verb(subject.group("verb")) and not subject.group("speaker").endswith("ing"):
+                return subject.span("speaker")
+        subject = self.patterns["subject"].match(text, sentence_start, cue_start)
+        return subject.span("speaker") if subject else None
 
     def paragraph_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
         """A cue elsewhere in the quote's paragraph, outside the quotation marks ("He said: ... “...”")."""
