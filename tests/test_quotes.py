@@ -349,3 +349,10 @@ def test_a_participle_after_a_quote_takes_the_speaker_who_follows_the_quote():
     text = ("“He has been an incredible leader for the state of Indiana,” Cruz said, adding: "
             "“I would enthusiastically welcome his support.”")
     assert [speaker for _, speaker, _, _ in quotes(text)] == ["Cruz", "Cruz"]
+
+
+def test_a_cue_at_the_end_of_the_sentence_after_the_quote_attributes_it():
+    text = ("\"He can assert it, but it seems extremely unlikely\" that Sanders can catch Clinton, said Steve "
+            "Elmendorf, deputy campaign manager for John Kerry.")
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content, speaker, cue) == ("He can assert it, but it seems extremely unlikely", "Steve Elmendorf", "said")

@@ -237,10 +237,25 @@ class QuoteFinder:
                     nearest = matches[-1]
             if nearest is not None:
                 return self._found(before_start, nearest, "mixed")
+        tail = self.sentence_tail_attribution(span)
+        if tail is not None:
+            return tail
         headline = self.patterns["headline"].match(text, paragraph[0], span.open_mark)
         if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
         return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
+
+    def sentence_tail_attribution(self, span: QuotedSpan) -> Attribution | None:
+        """A cue at the end of the sentence the quote opens, after more words: “He can assert it, but it
+        seems extremely unlikely” that Sanders can catch Clinton, said Steve Elmendorf."""
+        _, sentence_end = self.sentence_of(span.close_mark)
+        if sentence_end <= span.close_mark or not self.has_cue(span.close_mark, sentence_end, self.speech_positions):
+            return None
+        match = self.patterns["sentence_tail"].search(self.text, span.close_mark, sentence_end)
+        if match is None:
+            return None
+        speaker, cue = ("speaker", "cue") if match.start("speaker") >= 0 else ("speaker2", "cue2")
+        return self._found(0, match, "direct", speaker, cue)
 
     def intro_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
         """A quote opening a paragraph after an introduction ending in a colon: "Caddell continued:"."""
