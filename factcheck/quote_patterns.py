@@ -19,9 +19,9 @@ def parts(headline: bool = False) -> dict[str, str]:
     pronouns = alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
     nouns = alternation(list(load_list("source_nouns.txt")))
     prepositions = alternation(list(load_list("prepositions.txt")))
-    filler = rf"(?!(?i:{prepositions}|his|her|their|its)\b)[\w-]+\s+"
+    filler = rf"(?!(?i:{prepositions}|his|her|their|its|the|an?)\b)[\w-]+\s+"
     nominal = (
-        rf"\b(?:(?:the|a|an|one|two|three|several|some|many|other|his|her|their|its|{NAME}['’]s)\s+)?"
+        rf"\b(?:(?:[Tt]he|[Aa]n?|[Oo]ne|two|three|several|some|many|other|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{NAME}['’]s)\s+)?"
         rf"(?:{filler}){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
     )
     adverbs = alternation(list(load_list("speaker_adverbs.txt")))

@@ -356,3 +356,10 @@ def test_a_cue_at_the_end_of_the_sentence_after_the_quote_attributes_it():
             "Elmendorf, deputy campaign manager for John Kerry.")
     [(content, speaker, cue, _)] = quotes(text)
     assert (content, speaker, cue) == ("He can assert it, but it seems extremely unlikely", "Steve Elmendorf", "said")
+
+
+def test_a_verb_phrase_before_a_source_noun_is_not_a_speaker():
+    text = ("Senator David Vitter introduced the bill on Tuesday. His office put out a statement saying the U.S. "
+            "“does not have the capacity to screen these refugees.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("His office", "saying")
