@@ -102,6 +102,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to
         # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"
+        # a whole comma-separated part that is a speaker: ", Senator Harry Reid," / ", Gov. John Kasich (R-OH),"
+        "speaker_alone": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
         "clause_subject": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
         "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)

@@ -363,3 +363,10 @@ def test_a_verb_phrase_before_a_source_noun_is_not_a_speaker():
             "“does not have the capacity to screen these refugees.”")
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("His office", "saying")
+
+
+def test_a_place_before_the_real_subject_is_not_the_speaker():
+    text = ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
+            "Mr. Sanders and called the scenes “a disgrace to the party.”")
+    [(_, speaker, _, _)] = quotes(text)[:1]
+    assert speaker == "Harry Reid"

@@ -36,6 +36,8 @@ POSSESSIVE_ROLE = re.compile(r"['’]s\s")
 OTHER_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b|\b(?:while|whereas|according|puts\s+it|put\s+it)\b")
 QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the apostrophe of "Trump’s"
 WITH_PHRASE_END = re.compile(r"\bwith\s+$")
+PREPOSITION_END = re.compile(r"\b(?:in|at|to|of|from|for|with|by|on|near|about|against|after|before|during)\s+(?:the\s+)?$")
+APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
 FINITE_AUXILIARIES = frozenset("is are was were has have had will would can could did does do may might must should".split())
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
@@ -295,7 +297,22 @@ class QuoteFinder:
         named = APPOSITIVE_NAME.match(self.text, speaker_end)
         if named and _is_role(role):
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
+        elif cue_start is not None and cue_start > speaker_end and PREPOSITION_END.search(self.text[max(0, speaker_start - 12) : speaker_start]):
+            subject = self.subject_in_apposition(speaker_end, cue_start)
+            if subject:
+                speaker_start, speaker_end = subject
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
+
+    def subject_in_apposition(self, start: int, end: int) -> tuple[int, int] | None:
+        """The subject among the comma-separated parts after a place or an object that a pattern took for
+        the speaker: "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said"."""
+        found: list[tuple[int, int]] = []
+        for part in APPOSITION_PART.finditer(self.text, start, end):
+            match = self.patterns["speaker_alone"].match(self.text, part.start("part"), part.end("part"))
+            if match:
+                found.append(match.span("speaker"))
+        names = [span for span in found if self.text[span[0]].isupper()]
+        return (names or found or [None])[-1 if names else 0]
 
     def clause_subject(self, cue_start: int) -> tuple[int, int] | None:
         """The subject of the clause a participle cue ("..., calling him a “loser”") belongs to.
