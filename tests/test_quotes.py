@@ -370,3 +370,9 @@ def test_a_place_before_the_real_subject_is_not_the_speaker():
             "Mr. Sanders and called the scenes “a disgrace to the party.”")
     [(_, speaker, _, _)] = quotes(text)[:1]
     assert speaker == "Harry Reid"
+
+
+def test_a_short_quote_after_a_colon_takes_the_sentence_subject():
+    text = "Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”"
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content, speaker, cue) == ("Let’s defeat her in November.", "Trump", None)

@@ -406,7 +406,11 @@ class QuoteFinder:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
             if attribution is None and words < MIN_UNATTRIBUTED_WORDS:
-                continue  # scare quotes, titles, nicknames
+                if not self.text[paragraph[0] : span.open_mark].rstrip().endswith(":"):
+                    continue  # scare quotes, titles, nicknames
+                attribution = self.subject_attribution(span)  # Trump leaned in and boomed: “Let’s defeat her.”
+                if attribution is None:
+                    continue
             kind = "direct"
             if attribution is not None:
                 kind = attribution.kind
