@@ -22,6 +22,7 @@ from ..ids import IdMaker
 from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
+from ..regex_trie import alternation
 from ..resources import load_list, load_table
 from ..tense import is_past_verb
 from ..text import Spans, abbreviations
@@ -32,14 +33,10 @@ MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 # a person's name in apposition to a role: "the company's chief executive, Tim Cook, said"
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
 POSSESSIVE_ROLE = re.compile(r"['’]s\s")
-# a clause between a sentence's subject and a quote that may bring its own speaker
-OTHER_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where)\b|\b(?:while|whereas|according|puts\s+it|put\s+it)\b")
 QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the apostrophe of "Trump’s"
 WITH_PHRASE_END = re.compile(r"\bwith\s+$")
-PREPOSITION_END = re.compile(r"\b(?:in|at|to|of|from|for|with|by|on|near|about|against|after|before|during)\s+(?:the\s+)?$")
 APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
-FINITE_AUXILIARIES = frozenset("is are was were has have had will would can could did does do may might must should".split())
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
@@ -134,9 +131,26 @@ def source_nouns() -> frozenset[str]:
     return frozenset(load_list("source_nouns.txt"))
 
 
+@functools.cache
+def _finite_auxiliaries() -> frozenset[str]:
+    return frozenset(load_list("finite_auxiliaries.txt"))
+
+
+@functools.cache
+def _other_clause() -> re.Pattern[str]:
+    """A word that opens another clause, which may bring its own speaker (clause_openers.txt)."""
+    return re.compile(rf"\b(?:{alternation(load_list('clause_openers.txt'))})\b")
+
+
+@functools.cache
+def _preposition_before() -> re.Pattern[str]:
+    """A preposition (and "the") ending the text: what follows is its object, not a subject."""
+    return re.compile(rf"\b(?i:{alternation(load_list('prepositions.txt'))})\s+(?:the\s+)?$")
+
+
 def _is_verb(word: str) -> bool:
     """A finite verb after a subject: "went", "endorsed", "says", "has" (not "in", "of", "and")."""
-    return is_past_verb(word) or word in FINITE_AUXILIARIES or (
+    return is_past_verb(word) or word in _finite_auxiliaries() or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
@@ -280,9 +294,8 @@ class QuoteFinder:
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
-        with_subject = speaker_start < speaker_end and WITH_PHRASE_END.search(self.text[max(0, speaker_start - 8) : speaker_start]) is not None \
-            and not self.text[speaker_end:cue_start].strip()  # "..., with Sen. John McCain calling it a “Chinese menu”"
-        if cue_start < cue_end and not with_subject and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end):
+        participle = cue_start < cue_end and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end)
+        if participle and not self._after_with(speaker_start, speaker_end, cue_start):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
             subject = self.clause_subject(cue_start)
             if subject:
@@ -297,7 +310,8 @@ class QuoteFinder:
         named = APPOSITIVE_NAME.match(self.text, speaker_end)
         if named and _is_role(role):
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
-        elif cue_start is not None and cue_start > speaker_end and PREPOSITION_END.search(self.text[max(0, speaker_start - 12) : speaker_start]):
+        elif cue_start is not None and cue_start > speaker_end and _preposition_before().search(
+                self.text[max(0, speaker_start - 12) : speaker_start]):
             subject = self.subject_in_apposition(speaker_end, cue_start)
             if subject:
                 speaker_start, speaker_end = subject
@@ -312,7 +326,15 @@ class QuoteFinder:
             if match:
                 found.append(match.span("speaker"))
         names = [span for span in found if self.text[span[0]].isupper()]
-        return (names or found or [None])[-1 if names else 0]
+        if names:
+            return names[-1]  # ", her senior policy adviser, Jake Sullivan, said"
+        return found[0] if found else None
+
+    def _after_with(self, speaker_start: int, speaker_end: int, cue_start: int) -> bool:
+        """"..., with Sen. John McCain calling it a “Chinese menu”": the noun phrase after "with" is the
+        participle's own subject."""
+        return (speaker_start < speaker_end and not self.text[speaker_end:cue_start].strip()
+                and WITH_PHRASE_END.search(self.text[max(0, speaker_start - 8) : speaker_start]) is not None)
 
     def clause_subject(self, cue_start: int) -> tuple[int, int] | None:
         """The subject of the clause a participle cue ("..., calling him a “loser”") belongs to.
@@ -434,7 +456,7 @@ class QuoteFinder:
         if sentence_start >= span.open_mark:
             return None
         match = self.patterns["subject"].match(self.text, sentence_start, span.open_mark)
-        if match is None or OTHER_CLAUSE.search(self.text, match.end("speaker"), span.open_mark):
+        if match is None or _other_clause().search(self.text, match.end("speaker"), span.open_mark):
             return None
         mention = match.group("speaker")
         pronoun = self.pronouns.get(mention.lower())
