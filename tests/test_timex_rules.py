@@ -211,3 +211,14 @@ def test_a_time_of_day_is_typed_time():
 ])
 def test_more_durations_and_monthly_sets(sentence, text, value):
     assert (text, value) in [(t.text, t.value) for t in parse_text(sentence).timexes]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The partnership extended to July 20 its $45-a-share offer for all shares.", "2023-07-20"),
+    ("The parent asked the unit to respond by June 30.", "2023-06-30"),
+    ("Lenders extended up to $90 million in revolving loans through August.", "2023-08"),
+    ("The dividend would be paid to holders of record July 21.", "2023-07-21"),
+    ("The army withdrew on September 30.", "2022-09-30"),  # no deadline word: the clause's tense decides
+])
+def test_a_deadline_date_is_the_nearest_occurrence_whatever_the_tense(sentence, value):
+    assert [t.value for t in parse_text(sentence).timexes if t.type == "DATE"] == [value]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from typing import Callable
 
-from ..models import Document
+from ..models import Document, TimeExpression
+from ..resources import load_list
 from ..tense import Tense, clause_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
@@ -298,6 +300,19 @@ def sentence_start_of(doc: Document, position: int) -> int:
     return starts[index] if index >= 0 else 0
 
 
+@functools.cache
+def _deadline_words() -> frozenset[str]:
+    return frozenset(load_list("deadline_words.txt"))
+
+
+def _is_deadline(text: str, timex: TimeExpression) -> bool:
+    """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31")."""
+    if not timex.value.startswith(("@monthday(", "@month(")):
+        return False
+    before = text[max(0, timex.start - 12) : timex.start].split()
+    return bool(before) and before[-1].lower() in _deadline_words()
+
+
 def anchor_timexes(doc: Document) -> Document:
     """Resolve every timex value and fill its date interval and granularity; drop impossible dates."""
     text, dct = doc.text, doc.article.published
@@ -307,6 +322,8 @@ def anchor_timexes(doc: Document) -> Document:
         sentence_start = sentence_start_of(doc, timex.start)
         if "@" in timex.value:
             tense = clause_tense(text, sentence_start, timex.start, timex.end)
+            if tense is not None and _is_deadline(text, timex):
+                tense = None  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
             in_sentence = previous[0] if previous and previous[1] == sentence_start else None
             value = resolve(timex.value, Context(dct, tense, previous[0] if previous else None, in_sentence))
             if value is None:
