@@ -222,11 +222,3 @@ def test_more_durations_and_monthly_sets(sentence, text, value):
 ])
 def test_a_deadline_date_is_the_nearest_occurrence_whatever_the_tense(sentence, value):
     assert [t.value for t in parse_text(sentence).timexes if t.type == "DATE"] == [value]
-
-
-@pytest.mark.parametrize("sentence, value", [
-    ("Shares are up from a low of $29.75 in December.", "2022-12"),  # six months either way: the past one
-    ("Talks between the two sides in July.", "2023-07"),  # within two months ahead: the coming one
-])
-def test_a_month_without_tense_is_past_unless_it_comes_soon(sentence, value):
-    assert [t.value for t in parse_text(sentence).timexes] == [value]

@@ -25,16 +25,13 @@ HALF_UNITS = {"Y": "6M", "D": "T12H", "TH": "30M", "TM": "30S"}
 REFERENCES = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
-NEAR_FUTURE_DAYS = 92  # with no tense, a month or day this close ahead is meant; further ahead, the past one
-
-
 class Context:
     """What an anchoring function may look at: the publication date, the clause's tense, and the
     previous calendar date mentioned in the article (``previous``) and in the same sentence."""
 
     def __init__(self, dct: dt.date | None, tense: Tense, previous: str | None = None,
-                 previous_in_sentence: str | None = None, deadline: bool = False) -> None:
-        self.dct, self.tense, self.deadline = dct, tense, deadline
+                 previous_in_sentence: str | None = None) -> None:
+        self.dct, self.tense = dct, tense
         self.previous, self.previous_in_sentence = previous, previous_in_sentence
 
 
@@ -164,13 +161,6 @@ def _pick(candidates: list[dt.date], dct: dt.date, tense: Tense, offset: int | N
     return min(candidates, key=lambda c: (abs((c - dct).days), c < dct))
 
 
-def _untensed(options: list[dt.date], reference: dt.date) -> Tense:
-    """News reports what happened: with no tense, a month lies in the past unless it begins within
-    NEAR_FUTURE_DAYS ("talks resume in September" in an August story)."""
-    ahead = [o for o in options if o > reference]
-    return "future" if ahead and (min(ahead) - reference).days <= NEAR_FUTURE_DAYS else "past"
-
-
 def monthday(ctx: Context, month: str, day: str, weekday_number: str | None = None) -> str | None:
     """``@monthday(09,30)``: the September 30 nearest the publication date in the clause's direction.
 
@@ -200,9 +190,8 @@ def month(ctx: Context, month_value: str, offset: str | None = None) -> str:
     if offset == "0":
         return f"{ctx.dct.year}-{month_value}"
     sign = None if offset is None else _sign(offset)
-    tense = ctx.tense if ctx.tense or ctx.deadline or sign else _untensed(options, ctx.dct.replace(day=1))
-    reference = ctx.dct.replace(day=1) if tense or sign else ctx.dct
-    chosen = _pick(options, reference, tense, sign)
+    reference = ctx.dct.replace(day=1) if ctx.tense or sign else ctx.dct
+    chosen = _pick(options, reference, ctx.tense, sign)
     return f"{chosen.year}-{chosen.month:02d}"
 
 
@@ -333,10 +322,10 @@ def anchor_timexes(doc: Document) -> Document:
         sentence_start = sentence_start_of(doc, timex.start)
         if "@" in timex.value:
             tense = clause_tense(text, sentence_start, timex.start, timex.end)
-            deadline = _is_deadline(text, timex)  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
+            if tense is not None and _is_deadline(text, timex):
+                tense = None  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
             in_sentence = previous[0] if previous and previous[1] == sentence_start else None
-            value = resolve(timex.value, Context(dct, None if deadline else tense, previous[0] if previous else None,
-                                                 in_sentence, deadline))
+            value = resolve(timex.value, Context(dct, tense, previous[0] if previous else None, in_sentence))
             if value is None:
                 continue
             timex.value = value
