@@ -376,3 +376,9 @@ def test_a_short_quote_after_a_colon_takes_the_sentence_subject():
     text = "Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”"
     [(content, speaker, cue, _)] = quotes(text)
     assert (content, speaker, cue) == ("Let’s defeat her in November.", "Trump", None)
+
+
+def test_a_short_quote_in_the_predicate_of_a_named_subject_is_kept():
+    text = "Dr. Muhammad Babar pondered who, without Ali, might “testify for our innocence.”"
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content, speaker, cue) == ("testify for our innocence.", "Muhammad Babar", None)

@@ -39,6 +39,7 @@ APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
+MIN_SUBJECT_QUOTE_WORDS = 3  # a shorter quote with no cue needs a colon before it to count
 MIN_INDIRECT_WORDS = 3
 LOOKAROUND_CHARS = 160
 HEADLINE_CHARS = 200  # a line this short that starts "Name:" is a headline naming its speaker
@@ -129,6 +130,11 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
 def source_nouns() -> frozenset[str]:
     """Nouns that head an unnamed or institutional speaker ("officials", "the campaign")."""
     return frozenset(load_list("source_nouns.txt"))
+
+
+@functools.cache
+def _name_quote_markers() -> frozenset[str]:
+    return frozenset(load_list("name_quote_markers.txt"))
 
 
 @functools.cache
@@ -428,9 +434,11 @@ class QuoteFinder:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
             if attribution is None and words < MIN_UNATTRIBUTED_WORDS:
-                if not self.text[paragraph[0] : span.open_mark].rstrip().endswith(":"):
-                    continue  # scare quotes, titles, nicknames
-                attribution = self.subject_attribution(span)  # Trump leaned in and boomed: “Let’s defeat her.”
+                # a short quote is kept only when its sentence's subject is a source: "Trump leaned in and
+                # boomed: “Let’s defeat her.”"; a word or two needs the colon too (scare quotes, nicknames)
+                introduced = self.text[paragraph[0] : span.open_mark].rstrip().endswith(":")
+                if introduced or (words >= MIN_SUBJECT_QUOTE_WORDS and not self._names_something(span)):
+                    attribution = self.subject_attribution(span)
                 if attribution is None:
                     continue
             kind = "direct"
@@ -446,6 +454,11 @@ class QuoteFinder:
             if start < end:
                 quotes.append(self.quote(start, end, item.kind, item.attribution or self.subject_attribution(item.span)))
         return quotes
+
+    def _names_something(self, span: QuotedSpan) -> bool:
+        """A quote after "of", "the", "titled" ... is a title or a name, not speech (name_quote_markers.txt)."""
+        before = self.text[max(0, span.open_mark - 12) : span.open_mark].split()
+        return bool(before) and before[-1].lower() in _name_quote_markers()
 
     def subject_attribution(self, span: QuotedSpan) -> Attribution | None:
         """The speaker of a quote no cue attributes: the subject of the sentence the quote ends
