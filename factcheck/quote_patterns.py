@@ -100,11 +100,11 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "coordinated": re.compile(rf"\band\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
-        # the subject a participle cue ("..., calling him a “loser”") belongs to
-        # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"
         # a whole comma-separated part that is a speaker: ", Senator Harry Reid," / ", Gov. John Kasich (R-OH),"
         "speaker_alone": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
+        # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"
         "clause_subject": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
+        # the subject a participle cue ("..., calling him a “loser”") belongs to, loosely: after a leading phrase
         "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
