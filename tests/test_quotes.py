@@ -382,3 +382,9 @@ def test_a_short_quote_in_the_predicate_of_a_named_subject_is_kept():
     text = "Paul Ryan worried that the safety net was becoming “a hammock for dependency.”"
     [(content, speaker, cue, _)] = quotes(text)
     assert (content, speaker, cue) == ("a hammock for dependency.", "Paul Ryan", None)
+
+
+def test_a_document_can_be_the_source_of_a_quote():
+    text = "The lawsuit contends that “the deaths were directly and proximately caused by the negligent actions” of the agency."
+    [(_, speaker, _, _)] = quotes(text)
+    assert speaker == "The lawsuit"
