@@ -388,3 +388,10 @@ def test_a_document_can_be_the_source_of_a_quote():
     text = "The lawsuit contends that “the deaths were directly and proximately caused by the negligent actions” of the agency."
     [(_, speaker, _, _)] = quotes(text)
     assert speaker == "The lawsuit"
+
+
+def test_a_quote_opening_a_paragraph_takes_the_subject_of_the_sentence_announcing_it():
+    text = ("Howard Stern continued his scathing remarks.\n\n"
+            "“Eight years ago she was the presumed Democratic nominee, and a fellow came along and beat her.”\n\n"
+            "The crowd laughed at the joke.\n\n“It was a night to remember for the whole family and the neighbours.”")
+    assert [speaker for _, speaker, _, _ in quotes(text)] == ["Howard Stern", None]  # no cue announces the second

@@ -462,14 +462,23 @@ class QuoteFinder:
 
     def subject_attribution(self, span: QuotedSpan) -> Attribution | None:
         """The speaker of a quote no cue attributes: the subject of the sentence the quote ends
-        ("Paul Ryan worried that the safety net was becoming “a hammock ...”"), when that subject is a
-        person or a source (a name, a personal pronoun, "the campaign") and no other clause ("..., who
-        mused ...", "while ...") comes between. No cue is recorded."""
+        ("Paul Ryan worried that the safety net was becoming “a hammock ...”"), or, for a quote opening its
+        paragraph, of the sentence before it when that sentence has a cue word and no quote ("Howard
+        continued his scathing remarks."). Only when that subject is a person or a source (a name, a
+        personal pronoun, "the campaign") and no other clause ("..., who mused ...", "while ...") comes
+        between. No cue is recorded."""
         sentence_start, _ = self.sentence_of(span.open_mark)
+        end = span.open_mark
         if sentence_start >= span.open_mark:
-            return None
-        match = self.patterns["subject"].match(self.text, sentence_start, span.open_mark)
-        if match is None or _other_clause().search(self.text, match.end("speaker"), span.open_mark):
+            # a quote opening its paragraph, after a sentence that announces it: "Howard continued his remarks."
+            if span.paragraph == 0 or span.open_mark != self.doc.paragraphs[span.paragraph].start:
+                return None
+            previous = self.doc.paragraphs[span.paragraph - 1]
+            sentence_start, end = self.sentence_of(previous.end - 1)[0], previous.end
+            if MARK_RE.search(self.text, previous.start, previous.end) or not self.has_cue(sentence_start, end):
+                return None
+        match = self.patterns["subject"].match(self.text, sentence_start, end)
+        if match is None or _other_clause().search(self.text, match.end("speaker"), end):
             return None
         mention = match.group("speaker")
         pronoun = self.pronouns.get(mention.lower())
