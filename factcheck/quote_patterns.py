@@ -100,6 +100,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         "coordinated": re.compile(rf"\band\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
+        # the noun phrase a sentence opens with, before a participle phrase: "Another intelligence source speaking to"
+        "speaker_first": re.compile(rf"(?P<speaker>{speaker})\s+[a-z]+ing\b"),
         # a whole comma-separated part that is a speaker: ", Senator Harry Reid," / ", Gov. John Kasich (R-OH),"
         "speaker_alone": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
         # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"

@@ -395,3 +395,9 @@ def test_a_quote_opening_a_paragraph_takes_the_subject_of_the_sentence_announcin
             "“Eight years ago she was the presumed Democratic nominee, and a fellow came along and beat her.”\n\n"
             "The crowd laughed at the joke.\n\n“It was a night to remember for the whole family and the neighbours.”")
     assert [speaker for _, speaker, _, _ in quotes(text)] == ["Howard Stern", None]  # no cue announces the second
+
+
+def test_a_source_speaking_to_an_outlet_is_the_speaker_not_the_outlet():
+    text = "Another intelligence source speaking to Fox News said, “The agents are investigating a possible breach.”"
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Another intelligence source", "said")

@@ -318,7 +318,7 @@ class QuoteFinder:
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
         elif cue_start is not None and cue_start > speaker_end and _preposition_before().search(
                 self.text[max(0, speaker_start - 12) : speaker_start]):
-            subject = self.subject_in_apposition(speaker_end, cue_start)
+            subject = self.subject_in_apposition(speaker_end, cue_start) or self.subject_before(speaker_start)
             if subject:
                 speaker_start, speaker_end = subject
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
@@ -335,6 +335,13 @@ class QuoteFinder:
         if names:
             return names[-1]  # ", her senior policy adviser, Jake Sullivan, said"
         return found[0] if found else None
+
+    def subject_before(self, position: int) -> tuple[int, int] | None:
+        """The noun phrase opening the sentence, when the speaker a pattern found at ``position`` is the
+        object of a preposition in it: "Another intelligence source speaking to Fox News said"."""
+        sentence_start, _ = self.sentence_of(position)
+        match = self.patterns["speaker_first"].match(self.text, sentence_start, position)
+        return match.span("speaker") if match and match.end("speaker") < position else None
 
     def _after_with(self, speaker_start: int, speaker_end: int, cue_start: int) -> bool:
         """"..., with Sen. John McCain calling it a “Chinese menu”": the noun phrase after "with" is the
