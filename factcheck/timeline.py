@@ -204,11 +204,18 @@ class Linker:
         """The entry for ``mention``: the best compatible one, else a conflicting one, else a new one."""
         candidates = self.candidates(mention)
         best: tuple[tuple[int, int, int], str, bool] | None = None
+        names, keywords, place = mention.name_words, mention.keyword_words, mention.place_words if mention.place else None
         for entry_id in candidates:
-            entry = self.entries[entry_id]
-            found = evidence(mention, self.keys[entry_id])
+            keys = self.keys[entry_id]
+            # a cheap bound first: names and keywords give at most this much, a place at most PLACE_MATCH
+            shared_names, shared_keywords = len(keys.names & names), len(keys.keywords & keywords)
+            bound = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
+            if bound + (PLACE_MATCH if place and keys.place else 0) < LINK_SCORE:
+                continue
+            found = evidence(mention, keys)
             if found.score < LINK_SCORE:
                 continue
+            entry = self.entries[entry_id]
             compatible = overlaps(mention.date_start, mention.date_end, entry.date_start, entry.date_end)
             if not compatible and (found.shared_names < CONFLICT_NAMES or not found.shared_keywords):
                 continue
