@@ -121,11 +121,19 @@ class PersonIndex:
             return self.people[name].name
         return self.by_surname.get(name.split()[-1]) if name else None
 
-    def last_before(self, position: int, gender: str | None = None) -> str | None:
-        """The person most recently mentioned before ``position`` whose gender is ``gender`` or unknown."""
+    def last_before(self, position: int, gender: str | None = None, sentence_starts: list[int] | None = None) -> str | None:
+        """The person most recently mentioned before ``position`` whose gender is ``gender`` or unknown.
+
+        With ``sentence_starts``, the first fitting person of that mention's sentence instead: its subject, as
+        a rule ("Reid said he spoke with Sanders. “...,” he said" is Reid speaking)."""
+        fits = lambda name: gender is None or gender_of(name) in (None, gender)  # noqa: E731
         at = bisect.bisect_left(self.positions, position)
         for index in range(at - 1, max(-1, at - 1 - PRONOUN_LOOKBACK), -1):
-            name = self.names_at[index]
-            if gender is None or gender_of(name) in (None, gender):
-                return name
+            if not fits(self.names_at[index]):
+                continue
+            if sentence_starts:
+                sentence = sentence_starts[max(0, bisect.bisect_right(sentence_starts, self.positions[index]) - 1)]
+                first = bisect.bisect_left(self.positions, sentence)
+                return next(name for name in self.names_at[first : index + 1] if fits(name))
+            return self.names_at[index]
         return None

@@ -401,3 +401,9 @@ def test_a_source_speaking_to_an_outlet_is_the_speaker_not_the_outlet():
     text = "Another intelligence source speaking to Fox News said, “The agents are investigating a possible breach.”"
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Another intelligence source", "said")
+
+
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_it_follows_not_its_object():
+    text = ("Senator Harry Reid said that he spoke with Mr. Sanders on Tuesday.\n"
+            "“We need calm and patience from everyone in this party now,” he said.")
+    assert quotes(text)[-1][1] == "Harry Reid"

@@ -395,7 +395,7 @@ class QuoteFinder:
         if pronoun:
             if pronoun["kind"] != "person":
                 return None
-            return self.people.last_before(start, pronoun["gender"] or None)
+            return self.people.last_before(start, pronoun["gender"] or None, self.sentence_starts)
         resolved = self.people.resolve(mention)
         if resolved:
             return resolved
