@@ -407,3 +407,10 @@ def test_a_pronoun_refers_to_the_subject_of_the_sentence_it_follows_not_its_obje
     text = ("Senator Harry Reid said that he spoke with Mr. Sanders on Tuesday.\n"
             "“We need calm and patience from everyone in this party now,” he said.")
     assert quotes(text)[-1][1] == "Harry Reid"
+
+
+def test_the_listener_after_told_is_not_an_inverted_speaker():
+    text = ("Clinton, who called Sanders shortly after the winner was declared, told her supporters, "
+            "“I still love New Hampshire and I always will.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Clinton", "told")

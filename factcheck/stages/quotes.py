@@ -23,7 +23,7 @@ from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..regex_trie import alternation
-from ..resources import load_list, load_table
+from ..resources import load_list, load_mapping, load_table
 from ..tense import is_past_verb
 from ..text import Spans, abbreviations
 
@@ -138,6 +138,17 @@ def _name_quote_markers() -> frozenset[str]:
 
 
 @functools.cache
+def _listener_verbs() -> frozenset[str]:
+    lemmas = frozenset(load_list("listener_verbs.txt"))
+    return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if lemma in lemmas)
+
+
+def _takes_a_listener(cue: str) -> bool:
+    """A cue whose object is the listener ("told", "asked", "urged"), not the speaker."""
+    return cue.lower() in _listener_verbs()
+
+
+@functools.cache
 def _finite_auxiliaries() -> frozenset[str]:
     return frozenset(load_list("finite_auxiliaries.txt"))
 
@@ -246,6 +257,8 @@ class QuoteFinder:
             if name == "before_colon" and not colon:
                 continue
             match = patterns[name].search(before)
+            if match and name == "before_inverted" and _takes_a_listener(match.group("cue")):
+                continue  # ", told her supporters, “...”": a listener, not an inverted speaker
             if match:
                 return self._found(before_start, match, "direct")
         nearest: re.Match[str] | None = None
