@@ -414,3 +414,10 @@ def test_the_listener_after_told_is_not_an_inverted_speaker():
             "“I still love New Hampshire and I always will.”")
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Clinton", "told")
+
+
+def test_a_participle_belongs_to_the_nearest_clause_with_a_subject():
+    text = ("Jeb Bush spoke first at the dinner, and later, Marco Rubio took the stage, saying the party "
+            "“must stand together in November.”")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Marco Rubio", "saying")

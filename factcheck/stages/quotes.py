@@ -365,10 +365,11 @@ class QuoteFinder:
     def clause_subject(self, cue_start: int) -> tuple[int, int] | None:
         """The subject of the clause a participle cue ("..., calling him a “loser”") belongs to.
 
-        After a quote in the sentence, the subject that follows it (“...,” Trump said, adding ...). Else the
-        first noun phrase that stands right before a verb, at the sentence start or after a comma, so that
-        a leading phrase is skipped ("At a rally in Portsmouth, N.H., on Tuesday, Bernie Sanders endorsed
-        Clinton, saying ..."); else the looser ``subject`` pattern from the sentence start.
+        After a quote in the sentence, the subject that follows it (“...,” Trump said, adding ...). Else a
+        noun phrase right before a verb at the start of the nearest comma-separated stretch that has one
+        (the participle belongs to the nearest clause), so that a leading phrase is skipped ("At a rally in
+        Portsmouth, N.H., on Tuesday, Bernie Sanders endorsed Clinton, saying ..."); else the looser
+        ``subject`` pattern from the sentence start.
         """
         text = self.text
         sentence_start, _ = self.sentence_of(cue_start)
@@ -380,7 +381,7 @@ class QuoteFinder:
             subject = self.patterns["subject"].match(text, after_quote, cue_start)
             if subject:
                 return subject.span("speaker")
-        for start in [sentence_start, *(m.end() for m in CLAUSE_COMMA.finditer(text, sentence_start, cue_start))]:
+        for start in reversed([sentence_start, *(m.end() for m in CLAUSE_COMMA.finditer(text, sentence_start, cue_start))]):
             subject = self.patterns["clause_subject"].match(text, start, cue_start)
             if subject and _is_verb(subject.group("verb")) and not subject.group("speaker").endswith("ing"):
                 return subject.span("speaker")
