@@ -421,3 +421,10 @@ def test_a_participle_belongs_to_the_nearest_clause_with_a_subject():
             "“must stand together in November.”")
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Marco Rubio", "saying")
+
+
+def test_a_role_with_of_and_its_named_holder_speak_not_the_outlet_told():
+    text = ("“Eventually, positions are gonna soften on Donald Trump, whether it’s now or two weeks from now,” "
+            "California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO before Ryan’s interview.")
+    [(_, speaker, cue, _)] = quotes(text)
+    assert (speaker, cue) == ("Joe Kasper", "told")

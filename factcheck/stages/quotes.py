@@ -290,6 +290,8 @@ class QuoteFinder:
         if match is None:
             return None
         speaker, cue = ("speaker", "cue") if match.start("speaker") >= 0 else ("speaker2", "cue2")
+        if speaker == "speaker2" and _takes_a_listener(match.group(cue)):
+            return None  # "..., told POLITICO before the interview.": a listener
         return self._found(0, match, "direct", speaker, cue)
 
     def intro_attribution(self, span: QuotedSpan, paragraph: tuple[int, int]) -> Attribution | None:
