@@ -428,3 +428,9 @@ def test_a_role_with_of_and_its_named_holder_speak_not_the_outlet_told():
             "California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO before Ryan’s interview.")
     [(_, speaker, cue, _)] = quotes(text)
     assert (speaker, cue) == ("Joe Kasper", "told")
+
+
+def test_a_short_quote_after_a_title_noun_is_a_title_not_speech():
+    text = ("Christie was introduced at a town hall meeting in Hudson by Buddy Valastro, star of the TLC reality "
+            "show “Cake Boss.” Valastro praised the governor.")
+    assert quotes(text) == []

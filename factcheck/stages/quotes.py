@@ -133,6 +133,11 @@ def source_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def _title_nouns() -> frozenset[str]:
+    return frozenset(load_list("title_nouns.txt"))
+
+
+@functools.cache
 def _name_quote_markers() -> frozenset[str]:
     return frozenset(load_list("name_quote_markers.txt"))
 
@@ -456,6 +461,8 @@ class QuoteFinder:
             if attribution is None:
                 attribution = self.paragraph_attribution(span, paragraph)
             words = len(self.text[span.start : span.end].split())
+            if words < MIN_UNATTRIBUTED_WORDS and self._after_a_title_noun(span):
+                continue  # the reality show “Cake Boss”: a title, whatever cue is near
             if attribution is None and words < MIN_UNATTRIBUTED_WORDS:
                 # a short quote is kept only when its sentence's subject is a source: "Trump leaned in and
                 # boomed: “Let’s defeat her.”"; a word or two needs the colon too (scare quotes, nicknames)
@@ -477,6 +484,11 @@ class QuoteFinder:
             if start < end:
                 quotes.append(self.quote(start, end, item.kind, item.attribution or self.subject_attribution(item.span)))
         return quotes
+
+    def _after_a_title_noun(self, span: QuotedSpan) -> bool:
+        """A quote right after "show", "book", "film" ... (title_nouns.txt) is that work's title."""
+        before = self.text[max(0, span.open_mark - 12) : span.open_mark].rstrip(" ,").split()
+        return bool(before) and before[-1].lower() in _title_nouns()
 
     def _names_something(self, span: QuotedSpan) -> bool:
         """A quote after "of", "the", "titled" ... is a title or a name, not speech (name_quote_markers.txt)."""
