@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from typing import Callable
 
 from ..models import Document, TimeExpression
-from ..resources import load_list
+from ..resources import load_set
 from ..tense import Tense, clause_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
@@ -300,17 +299,12 @@ def sentence_start_of(doc: Document, position: int) -> int:
     return starts[index] if index >= 0 else 0
 
 
-@functools.cache
-def _deadline_words() -> frozenset[str]:
-    return frozenset(load_list("deadline_words.txt"))
-
-
 def _is_deadline(text: str, timex: TimeExpression) -> bool:
     """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31")."""
     if not timex.value.startswith(("@monthday(", "@month(")):
         return False
     before = text[max(0, timex.start - 12) : timex.start].split()
-    return bool(before) and before[-1].lower() in _deadline_words()
+    return bool(before) and before[-1].lower() in load_set("deadline_words.txt")
 
 
 def anchor_timexes(doc: Document) -> Document:

@@ -23,7 +23,7 @@ from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
 from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..regex_trie import alternation
-from ..resources import load_list, load_mapping, load_table
+from ..resources import load_list, load_mapping, load_set, load_table
 from ..tense import is_past_verb
 from ..text import Spans, abbreviations
 
@@ -127,22 +127,6 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
 
 
 @functools.cache
-def source_nouns() -> frozenset[str]:
-    """Nouns that head an unnamed or institutional speaker ("officials", "the campaign")."""
-    return frozenset(load_list("source_nouns.txt"))
-
-
-@functools.cache
-def _title_nouns() -> frozenset[str]:
-    return frozenset(load_list("title_nouns.txt"))
-
-
-@functools.cache
-def _name_quote_markers() -> frozenset[str]:
-    return frozenset(load_list("name_quote_markers.txt"))
-
-
-@functools.cache
 def _listener_verbs() -> frozenset[str]:
     lemmas = frozenset(load_list("listener_verbs.txt"))
     return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if lemma in lemmas)
@@ -151,11 +135,6 @@ def _listener_verbs() -> frozenset[str]:
 def _takes_a_listener(cue: str) -> bool:
     """A cue whose object is the listener ("told", "asked", "urged"), not the speaker."""
     return cue.lower() in _listener_verbs()
-
-
-@functools.cache
-def _finite_auxiliaries() -> frozenset[str]:
-    return frozenset(load_list("finite_auxiliaries.txt"))
 
 
 @functools.cache
@@ -172,7 +151,7 @@ def _preposition_before() -> re.Pattern[str]:
 
 def _is_verb(word: str) -> bool:
     """A finite verb after a subject: "went", "endorsed", "says", "has" (not "in", "of", "and")."""
-    return is_past_verb(word) or word in _finite_auxiliaries() or (
+    return is_past_verb(word) or word in load_set("finite_auxiliaries.txt") or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
@@ -485,15 +464,18 @@ class QuoteFinder:
                 quotes.append(self.quote(start, end, item.kind, item.attribution or self.subject_attribution(item.span)))
         return quotes
 
+    def _word_before(self, span: QuotedSpan, skip: str = "") -> str:
+        """The lower-cased word right before a quote's opening mark, past the characters in ``skip``."""
+        before = self.text[max(0, span.open_mark - 12) : span.open_mark].rstrip(skip).split()
+        return before[-1].lower() if before else ""
+
     def _after_a_title_noun(self, span: QuotedSpan) -> bool:
         """A quote right after "show", "book", "film" ... (title_nouns.txt) is that work's title."""
-        before = self.text[max(0, span.open_mark - 12) : span.open_mark].rstrip(" ,").split()
-        return bool(before) and before[-1].lower() in _title_nouns()
+        return self._word_before(span, skip=" ,") in load_set("title_nouns.txt")
 
     def _names_something(self, span: QuotedSpan) -> bool:
         """A quote after "of", "the", "titled" ... is a title or a name, not speech (name_quote_markers.txt)."""
-        before = self.text[max(0, span.open_mark - 12) : span.open_mark].split()
-        return bool(before) and before[-1].lower() in _name_quote_markers()
+        return self._word_before(span) in load_set("name_quote_markers.txt")
 
     def subject_attribution(self, span: QuotedSpan) -> Attribution | None:
         """The speaker of a quote no cue attributes: the subject of the sentence the quote ends
@@ -520,7 +502,7 @@ class QuoteFinder:
         if pronoun:
             source = pronoun["kind"] == "person"
         elif DETERMINER.match(mention) or not mention[:1].isupper():
-            source = mention.split()[-1].lower() in source_nouns()  # "the campaign", not "the inquiry"
+            source = mention.split()[-1].lower() in load_set("source_nouns.txt")  # "the campaign", not "the inquiry"
         else:  # a name ("Paul Ryan", "Politico"), not a participle opening the sentence ("Acknowledging ...")
             source = not mention.split()[0].endswith("ing") or self.people.resolve(mention) is not None
         return Attribution(*match.span("speaker"), None, None, "direct") if source else None
