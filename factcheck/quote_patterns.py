@@ -34,6 +34,8 @@ def parts(headline: bool = False) -> dict[str, str]:
                    rf"(?:(?!{clause_words})[\w.’'-]+\s+){{0,5}}?(?!{clause_words}|(?i:{prepositions})\b)[a-z0-9][\w-]*")
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
+        # "Mr. Sanders, who said ...": the relative pronoun's antecedent is the speaker
+        "relative": r"(?:,?\s+(?P<relative>who))?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
@@ -70,7 +72,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     Patterns that the stage applies with ``match(text, pos)`` must not start with ``^``: it would only
     match at the very start of the text, never at ``pos``."""
     p = parts(headline)
-    speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"]
+    speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"] + p["relative"]
     adjacent_cue = p["adjacent_cue"]
     not_names, prepositions = p["not_names"], p["prepositions"]
     return {

@@ -434,3 +434,17 @@ def test_a_short_quote_after_a_title_noun_is_a_title_not_speech():
     text = ("Christie was introduced at a town hall meeting in Hudson by Buddy Valastro, star of the TLC reality "
             "show “Cake Boss.” Valastro praised the governor.")
     assert quotes(text) == []
+
+
+def test_relative_pronoun_speaker_is_the_name_before_it():
+    text = ("On Thursday, Cruz scored his first endorsement from a Senate colleague, from Mike Lee, who declared in the "
+            "debate spin room, “I’m sending the signal that it’s time to unite.”")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.speaker_mention, quote.cue, quote.kind) == ("Mike Lee", "who", "declared", "direct")
+
+
+def test_relative_pronoun_after_a_role_in_apposition_is_the_name():
+    text = ('"We think early money sets the terms of the debate," said Scott Reed, the Chamber\'s chief political '
+            'strategist, who added that his organization plans to zero in on local issues "that matter to voters."')
+    assert [(q.speaker, q.speaker_mention, q.cue) for q in parse_text(text).quotes] == [
+        ("Scott Reed", "Scott Reed", "said"), ("Scott Reed", "who", "added")]

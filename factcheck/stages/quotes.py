@@ -61,6 +61,7 @@ class Attribution:
     cue_start: int | None
     cue_end: int | None
     kind: str
+    antecedent: tuple[int, int] | None = None  # what the relative pronoun speaker ("..., who said") refers to
 
 
 def _opens(text: str, start: int, end: int) -> bool:
@@ -299,6 +300,12 @@ class QuoteFinder:
     def _found(self, base: int, match: re.Match[str], kind: str, speaker: str = "speaker", cue: str = "cue") -> Attribution:
         speaker_start, speaker_end = base + match.start(speaker), base + match.end(speaker)
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
+        if speaker == "speaker" and match.re.groupindex.get("relative") and match.start("relative") >= 0:
+            # "..., Mike Lee, who declared": the speaker is "who", and "who" is the name before it
+            relative = base + match.start("relative")
+            antecedent = self.antecedent(relative)
+            if antecedent is not None:
+                return Attribution(relative, relative + 3, cue_start, cue_end, kind, antecedent)
         participle = cue_start < cue_end and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end)
         if participle and not self._after_with(speaker_start, speaker_end, cue_start):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
@@ -321,6 +328,24 @@ class QuoteFinder:
             if subject:
                 speaker_start, speaker_end = subject
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
+
+    def antecedent(self, relative: int) -> tuple[int, int] | None:
+        """The noun phrase right before a relative pronoun ("Sen. Mike Lee, who") within its sentence; the
+        name before a role in apposition ("Scott Reed, the Chamber's chief strategist, who")."""
+        sentence_start, _ = self.sentence_of(relative)
+        found = self._phrase_ending(sentence_start, relative)
+        if found is not None and _is_role(self.text[found[0] : found[1]]):
+            name = self._phrase_ending(sentence_start, found[0])
+            if name is not None and self.text[name[1] : found[0]].strip() == "," and not _is_role(self.text[name[0] : name[1]]):
+                return name
+        return found
+
+    def _phrase_ending(self, start: int, end: int) -> tuple[int, int] | None:
+        """The speaker-like noun phrase that ends right before ``end`` (past spaces and a comma)."""
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        match = self.patterns["speaker_alone"].search(self.text, start, end)
+        return match.span("speaker") if match else None
 
     def subject_in_apposition(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject among the comma-separated parts after a place or an object that a pattern took for
@@ -387,9 +412,11 @@ class QuoteFinder:
                 return self._found(start, match, "direct")
         return None
 
-    def speaker_name(self, start: int | None, end: int | None) -> str | None:
+    def speaker_name(self, start: int | None, end: int | None, antecedent: tuple[int, int] | None = None) -> str | None:
         if start is None or end is None:
             return None
+        if antecedent is not None:
+            start, end = antecedent
         mention = self.text[start:end]
         pronoun = self.pronouns.get(mention.lower())
         if pronoun:
@@ -408,7 +435,7 @@ class QuoteFinder:
 
     def quote(self, start: int, end: int, kind: str, attribution: Attribution | None) -> Quote:
         a = attribution or Attribution(None, None, None, None, kind)
-        speaker = self.speaker_name(a.speaker_start, a.speaker_end)
+        speaker = self.speaker_name(a.speaker_start, a.speaker_end, a.antecedent)
         text = self.text
         return Quote(
             id=self.make_id("quote", text[start:end]),
