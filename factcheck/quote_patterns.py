@@ -48,6 +48,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "not_names": not_names,
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",
+        "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+)?",
     }
 
 
@@ -107,9 +108,9 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # a whole comma-separated part that is a speaker: ", Senator Harry Reid," / ", Gov. John Kasich (R-OH),"
         "speaker_alone": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
         # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"
-        "clause_subject": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
+        "clause_subject": re.compile(rf"{p['leading']}(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to, loosely: after a leading phrase
-        "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
+        "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?{p['leading']}(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
         "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)

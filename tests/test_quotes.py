@@ -448,3 +448,16 @@ def test_relative_pronoun_after_a_role_in_apposition_is_the_name():
             'strategist, who added that his organization plans to zero in on local issues "that matter to voters."')
     assert [(q.speaker, q.speaker_mention, q.cue) for q in parse_text(text).quotes] == [
         ("Scott Reed", "Scott Reed", "said"), ("Scott Reed", "who", "added")]
+
+
+def test_subject_after_a_leading_conjunction_speaks_an_unattributed_quote():
+    text = "And Mr. Christie gloated: ''I told you he wouldn't be ready.''"
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Christie", None)
+
+
+def test_sentence_announcing_a_quote_in_the_same_paragraph_gives_its_speaker():
+    text = ("Clinton touted her credentials as an original co-sponsor of the legislation. \"We need to find ways to "
+            "support workers that want a union in their workplace to have fair elections.\"")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Clinton", None)

@@ -506,21 +506,28 @@ class QuoteFinder:
 
     def subject_attribution(self, span: QuotedSpan) -> Attribution | None:
         """The speaker of a quote no cue attributes: the subject of the sentence the quote ends
-        ("Paul Ryan worried that the safety net was becoming “a hammock ...”"), or, for a quote opening its
-        paragraph, of the sentence before it when that sentence has a cue word and no quote ("Howard
-        continued his scathing remarks."). Only when that subject is a person or a source (a name, a
+        ("Paul Ryan worried that the safety net was becoming “a hammock ...”"); for a quote opening its
+        sentence, of the sentence before it in the paragraph ("Clinton touted her credentials. “...”"), or,
+        opening its paragraph, of the paragraph's last sentence before it when that sentence has a cue word
+        and no quote ("Howard continued his scathing remarks."). Only when that subject is a person or a source (a name, a
         personal pronoun, "the campaign") and no other clause ("..., who mused ...", "while ...") comes
         between. No cue is recorded."""
         sentence_start, _ = self.sentence_of(span.open_mark)
         end = span.open_mark
         if sentence_start >= span.open_mark:
-            # a quote opening its paragraph, after a sentence that announces it: "Howard continued his remarks."
-            if span.paragraph == 0 or span.open_mark != self.doc.paragraphs[span.paragraph].start:
-                return None
-            previous = self.doc.paragraphs[span.paragraph - 1]
-            sentence_start, end = self.sentence_of(previous.end - 1)[0], previous.end
-            if MARK_RE.search(self.text, previous.start, previous.end) or not self.has_cue(sentence_start, end):
-                return None
+            # a quote opening its sentence, after a sentence that announces it: "Clinton touted her credentials."
+            paragraph = self.doc.paragraphs[span.paragraph]
+            if span.open_mark > paragraph.start:
+                sentence_start, end = self.sentence_of(span.open_mark - 1)[0], span.open_mark
+                if sentence_start < paragraph.start or MARK_RE.search(self.text, sentence_start, end):
+                    return None
+            else:  # the quote opens its paragraph: the last sentence of the paragraph before, with a cue word
+                if span.paragraph == 0:
+                    return None
+                previous = self.doc.paragraphs[span.paragraph - 1]
+                sentence_start, end = self.sentence_of(previous.end - 1)[0], previous.end
+                if MARK_RE.search(self.text, previous.start, previous.end) or not self.has_cue(sentence_start, end):
+                    return None
         match = self.patterns["subject"].match(self.text, sentence_start, end)
         if match is None or _other_clause().search(self.text, match.end("speaker"), end):
             return None
