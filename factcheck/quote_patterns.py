@@ -42,7 +42,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         "speaker": rf"(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
-        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions}|and|but)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
+        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
         "not_names": not_names,

@@ -461,3 +461,17 @@ def test_sentence_announcing_a_quote_in_the_same_paragraph_gives_its_speaker():
             "support workers that want a union in their workplace to have fair elections.\"")
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.cue) == ("Clinton", None)
+
+
+def test_a_lower_case_clause_word_after_a_cue_is_no_title_of_a_speaker():
+    text = ("City Attorney Brad Holm said in the letter that the advertisement “unmistakably and wrongfully” suggests "
+            "that Phoenix and its officers support Trump’s campaign.")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Brad Holm", "said")
+
+
+def test_a_singular_name_before_a_base_form_cue_is_no_speaker():
+    text = ("In a preview clip for Mary J. Blige’s upcoming Apple Music show The 411, Blige sings Bruce Springsteen’s "
+            "“American Skin” to Hillary Clinton.")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker_mention, quote.cue) == ("Blige", "sings")

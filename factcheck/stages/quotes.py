@@ -156,6 +156,22 @@ def _is_verb(word: str) -> bool:
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+def _base_forms() -> frozenset[str]:
+    return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if verb == lemma)
+
+
+def _agrees(match: re.Match[str]) -> bool:
+    """A singular name does not take a verb's base form: "Apple Music show The 411" is no cue, "polls show" is."""
+    if match.re.groupindex.get("relative") and match.start("relative") >= 0:
+        return True
+    speaker, cue = match.group("speaker"), match.group("cue")
+    if not speaker or not cue or cue.split()[0] not in _base_forms():
+        return True
+    last = speaker.split()[-1]
+    return not (speaker[0].isupper() and last[0].isupper() and not last.endswith("s") and " and " not in speaker
+                and speaker.lower() not in ("i", "we", "they", "you"))
+
+
 def _is_abbreviation(mention: str) -> bool:
     last = mention.split()[-1]
     return last in abbreviations() or (len(last) == 2 and last[0].isupper())
@@ -252,7 +268,7 @@ class QuoteFinder:
             for name in names:  # a speech verb or participle nearest the quote, then weaker cues
                 if name in ("mixed", "according_to") and not speech:
                     continue  # both need a speech verb or "according"
-                matches = list(patterns[name].finditer(before))
+                matches = [m for m in patterns[name].finditer(before) if _agrees(m)]
                 if matches and (nearest is None or matches[-1].end("cue") > nearest.end("cue")):
                     nearest = matches[-1]
             if nearest is not None:
