@@ -475,3 +475,9 @@ def test_a_singular_name_before_a_base_form_cue_is_no_speaker():
             "“American Skin” to Hillary Clinton.")
     [quote] = parse_text(text).quotes
     assert (quote.speaker_mention, quote.cue) == ("Blige", "sings")
+
+
+def test_more_reporting_verbs_attribute_a_quote():
+    text = ("“Every time you say that,” Tester said, “you give ammunition to the people who want to break up the big banks.”\n\n"
+            "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to manage?” Vitter demanded.")
+    assert [(q.speaker, q.cue) for q in parse_text(text).quotes] == [("Tester", "said"), ("Vitter", "demanded")]
