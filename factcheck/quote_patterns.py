@@ -133,10 +133,11 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
             re.S,
         ),
-        # “...” that Sanders can catch Clinton, said Steve Elmendorf, a strategist. (the cue ends the sentence)
+        # “...” that Sanders can catch Clinton, said Steve Elmendorf, a strategist. (the cue ends the sentence, or
+        # a participle clause follows it: ", she said, referencing the bank’s drive to “cross-sell”")
         "sentence_tail": re.compile(
             rf",\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{p['titled_name']}|{speaker}))"
-            rf"(?:,[^,“”\"]{{1,120}})?[^,“”\"]{{0,60}}[.!?]?\s*$"
+            rf"(?:,\s+[a-z]+ing\b.*|(?:,[^,“”\"]{{1,120}})?[^,“”\"]{{0,60}}[.!?]?\s*)$", re.S
         ),
         # any word that can cue an attribution: a sentence or stretch without one needs no other pattern
         "any_cue": re.compile(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),

@@ -481,3 +481,11 @@ def test_more_reporting_verbs_attribute_a_quote():
     text = ("“Every time you say that,” Tester said, “you give ammunition to the people who want to break up the big banks.”\n\n"
             "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to manage?” Vitter demanded.")
     assert [(q.speaker, q.cue) for q in parse_text(text).quotes] == [("Tester", "said"), ("Vitter", "demanded")]
+
+
+def test_cue_ending_a_sentence_before_a_participle_clause_attributes_the_quote():
+    text = ("Sen. Elizabeth Warren led the questioning.\n\n“This just isn’t right,” Warren said. “You squeezed employees "
+            "to the breaking point” to drive up the stock price and your compensation, she said, referencing the bank’s "
+            "fierce drive to “cross-sell” or make customers open up multiple accounts.")
+    found = [(q.text[:11], q.speaker_mention, q.cue) for q in parse_text(text).quotes if q.kind == "direct"]
+    assert found == [("This just i", "Warren", "said"), ("You squeeze", "she", "said")]
