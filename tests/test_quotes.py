@@ -489,3 +489,9 @@ def test_cue_ending_a_sentence_before_a_participle_clause_attributes_the_quote()
             "fierce drive to “cross-sell” or make customers open up multiple accounts.")
     found = [(q.text[:11], q.speaker_mention, q.cue) for q in parse_text(text).quotes if q.kind == "direct"]
     assert found == [("This just i", "Warren", "said"), ("You squeeze", "she", "said")]
+
+
+def test_participle_after_of_a_name_belongs_to_that_name():
+    text = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Hillary Clinton", "asking")

@@ -34,7 +34,7 @@ MARK_RE = re.compile(r"``|''|[“”‘’\"']")
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
 POSSESSIVE_ROLE = re.compile(r"['’]s\s")
 QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the apostrophe of "Trump’s"
-WITH_PHRASE_END = re.compile(r"\bwith\s+$")
+WITH_PHRASE_END = re.compile(r"\b(?:with|of)\s+$")  # "with McCain calling it", "footage of Clinton asking"
 APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
