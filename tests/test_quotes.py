@@ -495,3 +495,9 @@ def test_participle_after_of_a_name_belongs_to_that_name():
     text = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.cue) == ("Hillary Clinton", "asking")
+
+
+def test_cue_between_two_quotes_introduces_the_second_after_a_finished_sentence():
+    text = ("Sen. Elizabeth Warren spoke in Ohio.\n\nShe says Trump represents the “same rigged system that he claims "
+            "he’s going to change.” She adds, “What kind of genius loses a billion dollars in a single year?”")
+    assert [(q.text[:8], q.cue) for q in parse_text(text).quotes] == [("same rig", "says"), ("What kin", "adds")]

@@ -37,6 +37,7 @@ QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the 
 WITH_PHRASE_END = re.compile(r"\b(?:with|of)\s+$")  # "with McCain calling it", "footage of Clinton asking"
 APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
+NEXT_QUOTE = re.compile(r"\s*[,:]\s*(?:[“\"‘]|``)")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_SUBJECT_QUOTE_WORDS = 3  # a shorter quote with no cue needs a colon before it to count
@@ -242,7 +243,7 @@ class QuoteFinder:
         after = text[span.close_mark : after_end]
         for name in ("after_speaker_cue", "after_cue_speaker", "after_according", "after_dash"):
             match = patterns[name].match(after)
-            if match:
+            if match and not self._introduces_next(span, after, match):
                 return self._found(span.close_mark, match, "direct")
         if not after.strip() and span.paragraph + 1 < len(self.doc.paragraphs):
             below = self.doc.paragraphs[span.paragraph + 1]  # “...”  ¶ - Bernie Sanders.
@@ -280,6 +281,12 @@ class QuoteFinder:
         if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
         return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
+
+    def _introduces_next(self, span: QuotedSpan, after: str, match: re.Match[str]) -> bool:
+        """“... change.” She adds, “What kind of genius ...”: after a quote that ends its sentence, a cue
+        followed by another quote introduces that one."""
+        return self.text[span.close_mark - 2 : span.close_mark].rstrip("”\"’'")[-1:] in (".", "!", "?") and (
+            NEXT_QUOTE.match(after, match.end()) is not None)
 
     def sentence_tail_attribution(self, span: QuotedSpan) -> Attribution | None:
         """A cue at the end of the sentence the quote opens, after more words: “He can assert it, but it
