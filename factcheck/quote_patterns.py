@@ -35,7 +35,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
         # "Mr. Sanders, who said ...": the relative pronoun's antecedent is the speaker
-        "relative": r"(?:,?\s+(?P<relative>who))?",
+        "relative": r"(?:,?\s+(?P<relative>who|which))?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
@@ -112,7 +112,7 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # the subject a participle cue ("..., calling him a “loser”") belongs to, loosely: after a leading phrase
         "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?{p['leading']}(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
-        "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:“”\"]{{0,40}})?:$"),
+        "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:,“”\"]{{0,80}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
         "headline": re.compile(rf"\s*(?P<speaker>{NAME}):\s"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)

@@ -501,3 +501,15 @@ def test_cue_between_two_quotes_introduces_the_second_after_a_finished_sentence(
     text = ("Sen. Elizabeth Warren spoke in Ohio.\n\nShe says Trump represents the “same rigged system that he claims "
             "he’s going to change.” She adds, “What kind of genius loses a billion dollars in a single year?”")
     assert [(q.text[:8], q.cue) for q in parse_text(text).quotes] == [("same rig", "says"), ("What kin", "adds")]
+
+
+def test_introduction_ending_in_a_colon_names_the_speaker_of_its_last_clause():
+    text = ("The New York Times made these same allegations against the NRA in February, and Breitbart News responded:"
+            "\n\n\"If there are people in this country who are on the terror watch list, they should be investigated.\"")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Breitbart News", "responded")
+
+
+def test_maybe_opening_a_sentence_is_no_speaker():
+    text = "Maybe he figures that getting a second guest-hosting gig on “Saturday Night Live” was an adequate reward."
+    assert [q.speaker_mention for q in parse_text(text).quotes] == []  # a title, with no speaker to keep it

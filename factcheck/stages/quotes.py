@@ -310,8 +310,12 @@ class QuoteFinder:
         intro = self.text[previous.start : previous.end].rstrip()
         if not intro.endswith(":"):
             return None
-        match = self.patterns["intro"].search(intro)
-        return self._found(previous.start, match, "direct") if match else None
+        position = 0
+        while (match := self.patterns["intro"].search(intro, position)) is not None:
+            if _is_verb(match.group("cue")):  # "He then listed ...:", not "Republican presidential nominee ...:"
+                return self._found(previous.start, match, "direct")
+            position = match.start() + 1
+        return None
 
     def transcript_attribution(self, span: QuotedSpan) -> Attribution | None:
         """A transcript line inside the marks: "PENCE: Well, look, ..." is Pence speaking."""
@@ -325,10 +329,10 @@ class QuoteFinder:
         cue_start, cue_end = base + match.start(cue), base + match.end(cue)
         if speaker == "speaker" and match.re.groupindex.get("relative") and match.start("relative") >= 0:
             # "..., Mike Lee, who declared": the speaker is "who", and "who" is the name before it
-            relative = base + match.start("relative")
+            relative, relative_end = base + match.start("relative"), base + match.end("relative")
             antecedent = self.antecedent(relative)
             if antecedent is not None:
-                return Attribution(relative, relative + 3, cue_start, cue_end, kind, antecedent)
+                return Attribution(relative, relative_end, cue_start, cue_end, kind, antecedent)
         participle = cue_start < cue_end and (self.text[cue_start:cue_end].endswith("ing") or speaker_start == speaker_end)
         if participle and not self._after_with(speaker_start, speaker_end, cue_start):
             # "..., calling him a “loser”": a participle's speaker is its clause's subject, not the word before it
