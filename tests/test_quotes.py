@@ -513,3 +513,9 @@ def test_introduction_ending_in_a_colon_names_the_speaker_of_its_last_clause():
 def test_maybe_opening_a_sentence_is_no_speaker():
     text = "Maybe he figures that getting a second guest-hosting gig on “Saturday Night Live” was an adequate reward."
     assert [q.speaker_mention for q in parse_text(text).quotes] == []  # a title, with no speaker to keep it
+
+
+def test_name_before_a_prepositional_phrase_is_the_speaker():
+    text = ("The supporter was later charged with assault. Trump at the time said he’d asked his “people” to “look into” "
+            "paying the legal fees.")
+    assert {q.speaker for q in parse_text(text).quotes} == {"Trump"}

@@ -349,9 +349,11 @@ class QuoteFinder:
         named = APPOSITIVE_NAME.match(self.text, speaker_end)
         if named and _is_role(role):
             speaker_start, speaker_end = named.span("name")  # "Apple's chief executive, Tim Cook, called"
-        elif cue_start is not None and cue_start > speaker_end and _preposition_before().search(
-                self.text[max(0, speaker_start - 12) : speaker_start]):
+        elif cue_start is not None and cue_start > speaker_end and (preposition := _preposition_before().search(
+                self.text, max(0, speaker_start - 12), speaker_start)):
             subject = self.subject_in_apposition(speaker_end, cue_start) or self.subject_before(speaker_start)
+            if subject is None and _is_role(role) and preposition.group().split()[0].lower() not in ("and", "or"):
+                subject = self.name_before(preposition.start())  # "Trump at the time said"
             if subject:
                 speaker_start, speaker_end = subject
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
@@ -393,6 +395,14 @@ class QuoteFinder:
         sentence_start, _ = self.sentence_of(position)
         match = self.patterns["speaker_first"].match(self.text, sentence_start, position)
         return match.span("speaker") if match and match.end("speaker") < position else None
+
+    def name_before(self, position: int) -> tuple[int, int] | None:
+        """A name right before the preposition at ``position``: "Trump at the time said"."""
+        sentence_start, _ = self.sentence_of(position)
+        found = self._phrase_ending(sentence_start, position)
+        if found is None or self.text[found[1] : position].strip() or _is_role(self.text[found[0] : found[1]]):
+            return None
+        return found
 
     def _after_with(self, speaker_start: int, speaker_end: int, cue_start: int) -> bool:
         """"..., with Sen. John McCain calling it a “Chinese menu”": the noun phrase after "with" is the
