@@ -16,7 +16,7 @@ def parts(headline: bool = False) -> dict[str, str]:
     """Named regex fragments: cue, speaker, listener, adverb. In a headline, cues may be title case ("Tells")."""
     cues = alternation(list(load_mapping("speech_verbs.tsv")))
     adjacent_cues = alternation(list(load_mapping("speech_verbs.tsv")) + list(load_mapping("adjacent_cue_verbs.tsv")))
-    pronouns = alternation(list(load_mapping("pronouns.tsv")) + ["He", "She", "They", "We", "I", "It"])
+    pronouns = alternation([form for pronoun in load_mapping("pronouns.tsv") for form in (pronoun, pronoun.capitalize())])
     nouns = alternation(list(load_list("source_nouns.txt")))
     prepositions = alternation(list(load_list("prepositions.txt")))
     filler = rf"(?!(?i:{prepositions}|his|her|their|its|the|an?)\b)[\w-]+\s+"

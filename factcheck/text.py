@@ -15,6 +15,7 @@ from .resources import load_list, load_set
 
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*\.?")
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
 _LETTER = "A-Za-z0-9\u00C0-\u024F"
@@ -154,7 +155,7 @@ def _ends_with_abbreviation(text: str, start: int, period: int, abbreviations: f
     token = text[word_start : period + 1].lstrip("(\"“‘'")
     if token in abbreviations:
         return True
-    return len(token) == 2 and token[0].isupper()  # an initial: "John F. Kennedy"
+    return INITIALS_RE.fullmatch(token) is not None  # initials: "John F. Kennedy", "J.J. MacNab"
 
 
 class Name(NamedTuple):

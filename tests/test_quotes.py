@@ -519,3 +519,10 @@ def test_name_before_a_prepositional_phrase_is_the_speaker():
     text = ("The supporter was later charged with assault. Trump at the time said he’d asked his “people” to “look into” "
             "paying the legal fees.")
     assert {q.speaker for q in parse_text(text).quotes} == {"Trump"}
+
+
+def test_another_is_a_speaker_and_a_speaker_stops_at_a_sentence_end():
+    text = ("“It was not a convincing argument,” added another New Hampshire Republican. Yet another said, “Rubio is in "
+            "a five-person battle.”")
+    assert [(q.text[:5], q.speaker_mention, q.cue) for q in parse_text(text).quotes] == [
+        ("It wa", "another New Hampshire Republican", "added"), ("Rubio", "another", "said")]

@@ -339,6 +339,7 @@ class QuoteFinder:
             subject = self.clause_subject(cue_start)
             if subject:
                 speaker_start, speaker_end = subject
+        speaker_start, speaker_end = self._within_a_sentence(speaker_start, speaker_end, cue_start)
         if cue_start == cue_end:
             cue_start = cue_end = None  # "Philip Bump: “...”": the colon is the only cue
         if speaker_start == speaker_end:
@@ -357,6 +358,19 @@ class QuoteFinder:
             if subject:
                 speaker_start, speaker_end = subject
         return Attribution(speaker_start, speaker_end, cue_start, cue_end, kind)
+
+    def _within_a_sentence(self, start: int, end: int, cue: int) -> tuple[int, int]:
+        """A speaker the patterns ran across a sentence end ("added another Republican. Yet another said")
+        keeps the part on the cue's side of it."""
+        low, high = bisect.bisect_right(self.sentence_starts, start), bisect.bisect_left(self.sentence_starts, end)
+        if low >= high:
+            return start, end
+        if cue >= end:  # the cue follows the speaker: the last sentence's part
+            return self.sentence_starts[high - 1], end
+        stop = self.sentence_starts[low]
+        while stop > start and (self.text[stop - 1].isspace() or self.text[stop - 1] in ".!?"):
+            stop -= 1
+        return start, stop
 
     def antecedent(self, relative: int) -> tuple[int, int] | None:
         """The noun phrase right before a relative pronoun ("Sen. Mike Lee, who") within its sentence; the
