@@ -25,6 +25,8 @@ def parts(headline: bool = False) -> dict[str, str]:
         rf"(?:{filler}){{0,3}}?(?:{nouns})\b(?:\s+(?:for|of|at|with)\s+(?:the\s+)?{NAME})?"
     )
     adverbs = alternation(list(load_list("speaker_adverbs.txt")))
+    # "Clinton on Monday said", "Priebus later Thursday told": a weekday between speaker and cue
+    day = rf"(?:on\s+)?(?:{alternation([w for w in load_mapping('weekdays.tsv') if w[-1] != '.' and len(w) > 3])})"
     partial = alternation(list(load_list("partial_quote_verbs.txt")))
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
     not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
@@ -44,7 +46,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
         "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"
-        "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly)\s+){{0,2}}",
+        "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly|{day})\s+){{0,2}}",
         "not_names": not_names,
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",

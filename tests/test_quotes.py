@@ -526,3 +526,9 @@ def test_another_is_a_speaker_and_a_speaker_stops_at_a_sentence_end():
             "a five-person battle.”")
     assert [(q.text[:5], q.speaker_mention, q.cue) for q in parse_text(text).quotes] == [
         ("It wa", "another New Hampshire Republican", "added"), ("Rubio", "another", "said")]
+
+
+def test_a_weekday_between_speaker_and_cue():
+    text = ("Priebus later Thursday told Fox News: “Both Donald Trump and Paul Ryan are meeting next week.”\n\n"
+            "Clinton on Monday said the plan was “a disaster for working families.”")
+    assert [(q.speaker, q.cue) for q in parse_text(text).quotes] == [("Priebus", "told"), ("Clinton", "said")]
