@@ -532,3 +532,16 @@ def test_a_weekday_between_speaker_and_cue():
     text = ("Priebus later Thursday told Fox News: “Both Donald Trump and Paul Ryan are meeting next week.”\n\n"
             "Clinton on Monday said the plan was “a disaster for working families.”")
     assert [(q.speaker, q.cue) for q in parse_text(text).quotes] == [("Priebus", "told"), ("Clinton", "said")]
+
+
+def test_curly_quote_nested_in_a_curly_quote_does_not_end_it():
+    text = ("“As a young, Hispanic woman, I’d rather live in what he calls “hell” than live in a world where he is "
+            "president.” ― Adriana Rodarte")
+    [quote] = parse_text(text).quotes
+    assert quote.text.endswith("where he is president.") and quote.speaker == "Adriana Rodarte"
+
+
+def test_introduction_with_a_participle_names_the_writer_of_the_quote_below():
+    text = "From Josh Feldman writing at Mediaite:\n\n\"A CNN segment tonight on Donald Trump's remarks devolved into a shouting match.\""
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Josh Feldman", "writing")

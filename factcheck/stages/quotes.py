@@ -95,6 +95,7 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
     for number, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         opener = ""
+        nested = 0  # “...“hell” than ...”: curly quotes opened inside a curly quote
         for match in MARK_RE.finditer(text, p_start, p_end):
             mark, index = match.group(), match.start()
             if open_at is None:
@@ -109,11 +110,17 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpa
                     continue
                 if mark == '"' and index + 1 < p_end and text[index + 1].isspace() and index > p_start and not text[index - 1].isspace():
                     continue  # a stray closing straight quote
-                open_at, opener = index, mark
+                open_at, opener, nested = index, mark, 0
                 continue
             closer = OPENERS[opener]
             if mark == "“" and opener == "“" and _closes(text, index):
                 mark = closer  # “...,“ said Jim Clyburn: an opening mark typed where the closing one belongs
+            elif mark == "“" and opener == "“" and _opens(text, index, index + 1):
+                nested += 1
+                continue
+            if mark == "”" and nested:
+                nested -= 1
+                continue
             if mark in MIXED_CLOSERS.get(opener, "") and text[index - 1] in ",.!?" and _closes(text, index):
                 mark = closer  # “... need be," Ryan continued: a straight mark closing a curly one, or the reverse
             if mark == closer and (closer not in ("'", "’") or _is_closing_single(text, index)):
@@ -312,7 +319,8 @@ class QuoteFinder:
             return None
         position = 0
         while (match := self.patterns["intro"].search(intro, position)) is not None:
-            if _is_verb(match.group("cue")):  # "He then listed ...:", not "Republican presidential nominee ...:"
+            cue = match.group("cue")  # "He then listed ...:", "From Josh Feldman writing at Mediaite:"
+            if _is_verb(cue) or cue.endswith("ing"):  # not "Republican presidential nominee ...:"
                 return self._found(previous.start, match, "direct")
             position = match.start() + 1
         return None
