@@ -545,3 +545,10 @@ def test_introduction_with_a_participle_names_the_writer_of_the_quote_below():
     text = "From Josh Feldman writing at Mediaite:\n\n\"A CNN segment tonight on Donald Trump's remarks devolved into a shouting match.\""
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.cue) == ("Josh Feldman", "writing")
+
+
+def test_an_apostrophe_does_not_count_as_a_quote_in_the_sentence_announcing_one():
+    text = ("Iowa State University's Dianne Bystrom agreed. \"Mainstream Republicans are running out of time to find an "
+            "alternative to Trump or Cruz.\"")
+    [quote] = parse_text(text).quotes
+    assert quote.speaker == "Dianne Bystrom"

@@ -30,6 +30,7 @@ from ..text import Spans, abbreviations
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MIXED_CLOSERS = {"“": '"', '"': "”"}  # the other double mark that may close a quote after its punctuation
 MARK_RE = re.compile(r"``|''|[“”‘’\"']")
+QUOTATION_RE = re.compile(r"``|''|[“”\"]|(?<!\w)[‘']|[’'](?!\w)")  # a quotation mark, not the apostrophe of "University's"
 # a person's name in apposition to a role: "the company's chief executive, Tim Cook, said"
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),")
 POSSESSIVE_ROLE = re.compile(r"['’]s\s")
@@ -578,14 +579,14 @@ class QuoteFinder:
             paragraph = self.doc.paragraphs[span.paragraph]
             if span.open_mark > paragraph.start:
                 sentence_start, end = self.sentence_of(span.open_mark - 1)[0], span.open_mark
-                if sentence_start < paragraph.start or MARK_RE.search(self.text, sentence_start, end):
+                if sentence_start < paragraph.start or QUOTATION_RE.search(self.text, sentence_start, end):
                     return None
             else:  # the quote opens its paragraph: the last sentence of the paragraph before, with a cue word
                 if span.paragraph == 0:
                     return None
                 previous = self.doc.paragraphs[span.paragraph - 1]
                 sentence_start, end = self.sentence_of(previous.end - 1)[0], previous.end
-                if MARK_RE.search(self.text, previous.start, previous.end) or not self.has_cue(sentence_start, end):
+                if QUOTATION_RE.search(self.text, previous.start, previous.end) or not self.has_cue(sentence_start, end):
                     return None
         match = self.patterns["subject"].match(self.text, sentence_start, end)
         if match is None or _other_clause().search(self.text, match.end("speaker"), end):
