@@ -8,7 +8,7 @@ import re
 from .regex_trie import alternation
 from .resources import load_list, load_mapping
 
-NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin|la|le|da)){0,6}(?<![’'].)"
+NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:of|de|van|von|al|bin|la|le|da)\b)){0,6}(?<![’'].)"
 
 
 @functools.cache
@@ -50,7 +50,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "not_names": not_names,
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",
-        "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+)?",
+        "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+){{0,2}}",
     }
 
 

@@ -552,3 +552,15 @@ def test_an_apostrophe_does_not_count_as_a_quote_in_the_sentence_announcing_one(
             "alternative to Trump or Cruz.\"")
     [quote] = parse_text(text).quotes
     assert quote.speaker == "Dianne Bystrom"
+
+
+def test_participle_after_an_inverted_attribution_takes_its_speaker():
+    text = ("''This is one of those things you'll know it when you see it,'' said Mr. Burr, adding hopefully that he "
+            "did not think the party ''will get there.''")
+    assert [(q.speaker, q.cue) for q in parse_text(text).quotes] == [("Burr", "said"), ("Burr", "adding")]
+
+
+def test_speaker_name_leaves_out_an_affiliation_and_a_joiner_is_a_whole_word():
+    text = "“There’s just a passion for Donald,” said Robert Antonacci of the New York delegation."
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.speaker_mention) == ("Robert Antonacci", "Robert Antonacci of the New York")

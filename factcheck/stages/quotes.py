@@ -38,6 +38,7 @@ QUOTE_CLOSE = re.compile(r"[”\"'’](?![\w’'])")  # a closing mark, not the 
 WITH_PHRASE_END = re.compile(r"\b(?:with|of)\s+$")  # "with McCain calling it", "footage of Clinton asking"
 APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
+AFFILIATION = re.compile(r"(?<=[a-z])\s+of\s+the\s+.*$", re.S)  # a name's "of the ..." tail is its affiliation
 NEXT_QUOTE = re.compile(r"\s*[,:]\s*(?:[“\"‘]|``)")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
@@ -452,6 +453,9 @@ class QuoteFinder:
             subject = self.patterns["subject"].match(text, after_quote, cue_start)
             if subject:
                 return subject.span("speaker")
+            inverted = self.patterns["after_cue_speaker"].match(text[after_quote:cue_start])  # said Mr. Burr, adding
+            if inverted:
+                return after_quote + inverted.start("speaker"), after_quote + inverted.end("speaker")
         for start in reversed([sentence_start, *(m.end() for m in CLAUSE_COMMA.finditer(text, sentence_start, cue_start))]):
             subject = self.patterns["clause_subject"].match(text, start, cue_start)
             if subject and _is_verb(subject.group("verb")) and not subject.group("speaker").endswith("ing"):
@@ -478,6 +482,9 @@ class QuoteFinder:
         if antecedent is not None:
             start, end = antecedent
         mention = self.text[start:end]
+        head = AFFILIATION.sub("", mention)
+        if head != mention and len(head.split()) > 1 and not _is_role(head):
+            mention = head  # "Robert Antonacci of the New York delegation", not "Some of the women"
         pronoun = self.pronouns.get(mention.lower())
         if pronoun:
             if pronoun["kind"] != "person":
