@@ -19,11 +19,13 @@ INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
 _LETTER = "A-Za-z0-9\u00C0-\u024F"
-# a word (as WORD_RE cuts it) starting with a capital or a joiner, where the tokeniser would start a word
+# a word (as WORD_RE cuts it) starting with a capital, where the tokeniser would start a word; the capital comes
+# first and the look-behinds after it, so that the scan skips other characters in C
 NAME_TOKEN_RE = re.compile(
-    rf"(?<![{_LETTER}])(?<![{_LETTER}][-'’.])(?:[A-Z\u00C0-\u00DE]|(?:{'|'.join(NAME_JOINERS)})(?![{_LETTER}]))"
-    rf"[{_LETTER}]*(?:[-'’.][{_LETTER}]+)*\.?"
+    rf"[A-Z\u00C0-\u00DE](?<![{_LETTER}].)(?<![{_LETTER}][-'’.].)[{_LETTER}]*(?:[-'’.][{_LETTER}]+)*\.?"
 )
+# what may stand between two words of a name: spaces (no line break) and joiners ("Secretary of Defense")
+NAME_GAP_RE = re.compile(rf"[^\S\n]+(?:(?:{'|'.join(NAME_JOINERS)})[^\S\n]+)*")
 
 
 class Word(NamedTuple):
@@ -55,10 +57,10 @@ def _tokenise(text: str) -> tuple[list[Word], list[int]]:
 
 @functools.lru_cache(maxsize=4)
 def _name_tokens(text: str) -> tuple[list[Word], list[int]]:
-    """The words that may belong to a name (capitalised words and joiners such as "of"), with their starts.
+    """The capitalised words, which may begin or continue a name, with their starts.
 
-    Found by one scan for words that start with a capital or a joiner, not by tokenising the whole text;
-    each is the word the tokeniser would give at that position.
+    Found by one scan for words that start with a capital, not by tokenising the whole text; each is the
+    word the tokeniser would give at that position.
     """
     known = abbreviations()
     make = tuple.__new__
@@ -176,49 +178,37 @@ def capitalised_names(text: str, start: int, end: int) -> list[Name]:
 
 def capitalised_names_in(text: str, spans: list[tuple[int, int]]) -> list[list[Name]]:
     """``capitalised_names`` of each of the ordered, non-overlapping ``spans`` (e.g. sentences), in one pass."""
-    joiners = _joiners()
     function_words = load_set("function_words.txt")
     candidates, starts = _name_tokens(text)
     result: list[list[Name]] = []
     for start, end in spans:
         names: list[Name] = []
         run: list[Word] = []
-        previous: Word | None = None
         for word in candidates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-            if word.end > end:
+            word_start, word_end, word_text = word
+            if word_end > end:
                 break
-            if run and previous is not None and not _joins(text[previous.end : word.start]):
-                _close(text, run, names, joiners)  # another word, punctuation or a line break lies in between
-            previous = word
-            is_capital = not "a" <= word.text[0] <= "z"  # a candidate is capitalised or a joiner ("of")
-            if is_capital and not run and word.text.lower() in function_words and word.text[0].isupper():
-                is_capital = word.text.isupper() and len(word.text) > 1
-            if is_capital:
-                possessive = word.text[-2:] in ("'s", "’s")
-                run.append(Word(word.start, word.end - 2, word.text[:-2]) if possessive else word)
-                if possessive:
-                    _close(text, run, names, joiners)
-            elif run and word.text in joiners:
-                run.append(word)
+            if run:
+                gap = text[run[-1].end : word_start]
+                if gap != " " and NAME_GAP_RE.fullmatch(gap) is None:
+                    _close(text, run, names)  # another word, punctuation or a line break lies in between
+            if not run and word_text.lower() in function_words and not (word_text.isupper() and len(word_text) > 1):
+                continue  # "The", "In" does not begin a name
+            if word_text[-2:] in ("'s", "’s"):  # a possessive ends the name
+                run.append(Word(word_start, word_end - 2, word_text[:-2]))
+                _close(text, run, names)
             else:
-                _close(text, run, names, joiners)
-        _close(text, run, names, joiners)
+                run.append(word)
+        _close(text, run, names)
         result.append(names)
     return result
 
 
-def _close(text: str, run: list[Word], names: list[Name], joiners: frozenset[str]) -> None:
-    while run and run[-1].text.lower() in joiners:
-        run.pop()
+def _close(text: str, run: list[Word], names: list[Name]) -> None:
+    while run and run[-1].text.lower() in NAME_JOINERS:
+        run.pop()  # "... To Avoid Mistakes Of": a name does not end with a joiner
     if run:
         names.append(Name(run[0].start, run[-1].end, text[run[0].start : run[-1].end]))
     run.clear()
 
 
-def _joins(gap: str) -> bool:
-    return not gap.strip() and "\n" not in gap
-
-
-@functools.cache
-def _joiners() -> frozenset[str]:
-    return frozenset(NAME_JOINERS)
