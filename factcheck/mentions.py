@@ -82,8 +82,12 @@ class PersonIndex:
         """Index the names in ``spans``; names inside ``quoted`` spans are known but never antecedents."""
         index = cls()
         quoted_starts = [start for start, _ in quoted]
+        people, by_surname = index.people, index.by_surname
         for names in capitalised_names_in(text, spans):
             for mention in names:
+                name = mention.text
+                if name not in people and name not in by_surname and len(name.split()) == 1:
+                    continue  # a lone capitalised word that is no known surname: ``add`` would skip it
                 at = bisect.bisect_right(quoted_starts, mention.start) - 1
                 inside = at >= 0 and mention.start < quoted[at][1]
                 index.add(mention.text, mention.start, antecedent=not inside)

@@ -166,6 +166,7 @@ def _is_verb(word: str) -> bool:
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+@functools.cache
 def _base_forms() -> frozenset[str]:
     return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if verb == lemma)
 
