@@ -43,7 +43,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         # (?<!...): a speaker starts a word, so most positions fail at once
-        "speaker": rf"(?<![\w’'-])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
+        "speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
         "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"
