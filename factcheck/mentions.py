@@ -69,10 +69,19 @@ def gender_of(name: str) -> str | None:
 
 
 @dataclass
+class Named:
+    """A person as the index knows them; ``PersonIndex.person`` makes the stored ``Person`` record."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
 class PersonIndex:
     """The people named in one article, in order of mention, for resolving short forms and pronouns."""
 
-    people: dict[str, Person] = field(default_factory=dict)
+    people: dict[str, Named] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
     names_at: list[str] = field(default_factory=list)
@@ -101,8 +110,7 @@ class PersonIndex:
             full = self.people[name].name if name in self.people else self.by_surname[name]
         elif looks_like_person(name, role is not None):
             full = name
-            person = Person(id=stable_id("p", full), name=full)
-            self.people[full] = person
+            self.people[full] = Named(full)  # (a Person record is made only for a speaker: validation costs)
             self.by_surname.setdefault(full.split()[-1], full)
         else:
             return None
@@ -116,6 +124,11 @@ class PersonIndex:
             self.positions.insert(at, position)
             self.names_at.insert(at, full)
         return full
+
+    def person(self, name: str) -> Person:
+        """The ``Person`` record of a full name the index knows."""
+        known = self.people[name]
+        return Person(id=stable_id("p", name), name=name, aliases=list(known.aliases), roles=list(known.roles))
 
     def resolve(self, mention: str) -> str | None:
         """Full name for a named mention ("Stoltenberg" -> "Jens Stoltenberg"); None if not a known person."""

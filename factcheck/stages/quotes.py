@@ -661,5 +661,5 @@ def find_quotes(doc: Document) -> Document:
     covered = [(q.start, q.end) for q in direct]
     doc.quotes = sorted(direct + finder.indirect_quotes(covered), key=lambda q: q.start)
     speakers = {q.speaker for q in doc.quotes}
-    doc.people = [p for p in finder.people.people.values() if p.name in speakers]
+    doc.people = [finder.people.person(name) for name in finder.people.people if name in speakers]
     return doc
