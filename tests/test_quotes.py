@@ -564,3 +564,10 @@ def test_speaker_name_leaves_out_an_affiliation_and_a_joiner_is_a_whole_word():
     text = "“There’s just a passion for Donald,” said Robert Antonacci of the New York delegation."
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.speaker_mention) == ("Robert Antonacci", "Robert Antonacci of the New York")
+
+
+def test_elaborated_is_a_reporting_verb():
+    text = ("Ghazala Khan wrote an essay.\n\n“The way I see it,” she elaborated, “no one ever questioned Major Khan’s "
+            "sacrifice or his service or his death.”")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Ghazala Khan", "elaborated")
