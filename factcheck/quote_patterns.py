@@ -46,6 +46,8 @@ def parts(headline: bool = False) -> dict[str, str]:
         "speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
         "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
+        # before a colon: no verb among the lower-case words ("delivered a blunt message to Trump:")
+        "colon_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words}|[a-z]+(?:ed|ing)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"
         "adverb": rf"(?:(?:{adverbs}|[a-z]{{3,}}ly|{day})\s+){{0,2}}",
         "not_names": not_names,
@@ -94,9 +96,10 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         ),
         # ..., explained Rosenberg, “...” (the cue before the speaker, right before the quote)
         "before_inverted": re.compile(rf"(?:^|[,;]\s+)(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
-        # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name and a colon right before the quote)
+        # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name opening the sentence or a comma-separated
+        # part, and a colon or dash right before the quote; not "... supportive of Mr. Trump -- “...”")
         "before_colon": re.compile(
-            rf"(?<![\w,])\s*(?P<speaker>(?!(?:{not_names}|{prepositions})\b)(?:{p['titled_name']}|{NAME})(?:\s+and\s+{NAME})?)"
+            rf"(?:^|(?<=[—–-]\s)|(?<=\s[—–-])|(?<=,\s)including\s+)\s*(?P<speaker>(?!(?:{not_names}|{prepositions})\b)(?:{p['colon_name']}|{NAME})(?:\s+and\s+{NAME})?)"
             rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*(?::|--|—)\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”

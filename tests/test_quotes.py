@@ -571,3 +571,13 @@ def test_elaborated_is_a_reporting_verb():
             "sacrifice or his service or his death.”")
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.cue) == ("Ghazala Khan", "elaborated")
+
+
+def test_name_before_a_dash_speaks_only_when_it_opens_the_sentence_or_follows_including():
+    king = ("Mr. King differentiated himself from Mr. Schultz, who works directly for RT and, Mr. King said, has recently "
+            "seemed supportive of Mr. Trump -- ''a completely different Ed Schultz to me, which was a shock to me.''")
+    romney = ("A chorus of prominent Republicans has said the same thing, including the former presidential candidate "
+              "Mitt Romney -- ''It is disqualifying for a modern-day presidential nominee to refuse to release tax "
+              "returns to the voters'' -- and Fred Goldberg.")
+    assert [(q.speaker_mention, q.cue) for q in parse_text(king).quotes] == [("Mr. King", "said")]
+    assert [q.speaker for q in parse_text(romney).quotes] == ["Mitt Romney"]
