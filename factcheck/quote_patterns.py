@@ -45,7 +45,7 @@ def parts(headline: bool = False) -> dict[str, str]:
         # (?<!...): a speaker starts a word, so most positions fail at once
         "speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
-        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
+        "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})(?:[a-z]|\d+/)[\w./’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # before a colon: no verb among the lower-case words ("delivered a blunt message to Trump:")
         "colon_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words}|[a-z]+(?:ed|ing)\b)[a-z][\w.’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # "gingerly said", "smiled and said"

@@ -581,3 +581,9 @@ def test_name_before_a_dash_speaks_only_when_it_opens_the_sentence_or_follows_in
               "returns to the voters'' -- and Fred Goldberg.")
     assert [(q.speaker_mention, q.cue) for q in parse_text(king).quotes] == [("Mr. King", "said")]
     assert [q.speaker for q in parse_text(romney).quotes] == ["Mitt Romney"]
+
+
+def test_a_descriptor_with_a_date_before_the_name_is_part_of_the_speakers_title():
+    text = "“The president’s rationales to veto JASTA don’t hold weight,” said 9/11 widow Terry Strada."
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("Terry Strada", "said")
