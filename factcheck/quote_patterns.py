@@ -38,6 +38,9 @@ def parts(headline: bool = False) -> dict[str, str]:
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
         # "Mr. Sanders, who said ...": the relative pronoun's antecedent is the speaker
         "relative": r"(?:,?\s+(?P<relative>who|which))?",
+        # "He’s claiming", "They’ve said": a contracted auxiliary after a pronoun speaker
+        "contraction": r"(?:(?:(?<=\b[Hh]e)|(?<=\b[Ss]he)|(?<=\b[Ii]t)|(?<=\b[Tt]hey)|(?<=\b[Ww]e)|(?<=\bI)|(?<=\b[Yy]ou))"
+                       r"['’](?:s|ve|d|re)(?=\s+[a-z]))?",
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
@@ -78,7 +81,8 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     Patterns that the stage applies with ``match(text, pos)`` must not start with ``^``: it would only
     match at the very start of the text, never at ``pos``."""
     p = parts(headline)
-    speaker, cue, adverb, apposition = p["speaker"], p["cue"], p["adverb"], p["appositive"] + p["relative"]
+    speaker, cue, adverb = p["speaker"], p["cue"], p["adverb"]
+    apposition = p["contraction"] + p["appositive"] + p["relative"]
     adjacent_cue = p["adjacent_cue"]
     not_names, prepositions = p["not_names"], p["prepositions"]
     return {

@@ -516,7 +516,7 @@ def test_maybe_opening_a_sentence_is_no_speaker():
 
 
 def test_name_before_a_prepositional_phrase_is_the_speaker():
-    text = ("The supporter was later charged with assault. Trump at the time said he’d asked his “people” to “look into” "
+    text = ("The supporter was later charged with assault. Trump at the time said his “people” would “look into” "
             "paying the legal fees.")
     assert {q.speaker for q in parse_text(text).quotes} == {"Trump"}
 
@@ -587,3 +587,9 @@ def test_a_descriptor_with_a_date_before_the_name_is_part_of_the_speakers_title(
     text = "“The president’s rationales to veto JASTA don’t hold weight,” said 9/11 widow Terry Strada."
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.cue) == ("Terry Strada", "said")
+
+
+def test_a_pronoun_with_a_contracted_auxiliary_is_a_speaker():
+    text = ("Ever since Bernie Sanders announced his candidacy last year, he's said the same thing at every diner stop: "
+            "the system is \"rigged\" against working people.")
+    assert {(q.speaker, q.speaker_mention, q.cue) for q in parse_text(text).quotes} == {("Bernie Sanders", "he", "said")}
