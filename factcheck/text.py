@@ -88,7 +88,7 @@ def _words(text: str, start: int, end: int) -> list[Word]:
 def _word(match: re.Match[str], known: frozenset[str]) -> Word:
     """A token ending in a period keeps it only when it is an abbreviation ("Sen.", "U.S.")."""
     token = match.group()
-    if token not in known and "." not in token[:-1]:
+    if token not in known and "." not in token[:-1] and not (len(token) == 2 and token[0].isupper()):  # "D." of "Paul D. Ryan"
         return Word(match.start(), match.end() - 1, token[:-1])
     return Word(match.start(), match.end(), token)
 

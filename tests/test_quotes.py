@@ -593,3 +593,9 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_a_speaker():
     text = ("Ever since Bernie Sanders announced his candidacy last year, he's said the same thing at every diner stop: "
             "the system is \"rigged\" against working people.")
     assert {(q.speaker, q.speaker_mention, q.cue) for q in parse_text(text).quotes} == {("Bernie Sanders", "he", "said")}
+
+
+def test_a_middle_initial_stays_in_the_speakers_name():
+    text = ("House Speaker Paul D. Ryan spoke on Tuesday.\n\n“We are going to take our country back,” Ryan said.")
+    [quote] = parse_text(text).quotes
+    assert quote.speaker == "Paul D. Ryan"
