@@ -39,8 +39,8 @@ def parts(headline: bool = False) -> dict[str, str]:
         # "Mr. Sanders, who said ...": the relative pronoun's antecedent is the speaker
         "relative": r"(?:,?\s+(?P<relative>who|which))?",
         # "He’s claiming", "They’ve said": a contracted auxiliary after a pronoun speaker
-        "contraction": r"(?:(?:(?<=\b[Hh]e)|(?<=\b[Ss]he)|(?<=\b[Ii]t)|(?<=\b[Tt]hey)|(?<=\b[Ww]e)|(?<=\bI)|(?<=\b[Yy]ou))"
-                       r"['’](?:s|ve|d|re)(?=\s+[a-z]))?",
+        "contraction": r"(?:['’](?:(?<=\b[Hh]e.)|(?<=\b[Ss]he.)|(?<=\b[Ii]t.)|(?<=\b[Tt]hey.)|(?<=\b[Ww]e.)|(?<=\bI.)"
+                       r"|(?<=\b[Yy]ou.))(?:s|ve|d|re)(?=\s+[a-z]))?",  # (the mark first: most speakers fail there)
         "cue": rf"\b(?i:{cues})\b" if headline else rf"\b(?:{cues})\b",
         "adjacent_cue": rf"\b(?i:{adjacent_cues})\b" if headline else rf"\b(?:{adjacent_cues})\b",
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
