@@ -218,6 +218,8 @@ def test_more_durations_and_monthly_sets(sentence, text, value):
     ("The parent asked the unit to respond by June 30.", "2023-06-30"),
     ("Lenders extended up to $90 million in revolving loans through August.", "2023-08"),
     ("The dividend would be paid to holders of record July 21.", "2023-07-21"),
+    ("Dunkin' has set July 10 as the deadline for the receipt of offers.", "2023-07-10"),
+    ("Meissner gave no reason for the July 14 deadline.", "2023-07-14"),
     ("The army withdrew on September 30.", "2022-09-30"),  # no deadline word: the clause's tense decides
 ])
 def test_a_deadline_date_is_the_nearest_occurrence_whatever_the_tense(sentence, value):

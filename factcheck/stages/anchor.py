@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from typing import Callable
 
 from ..models import Document, TimeExpression
-from ..resources import load_set
+from ..regex_trie import alternation
+from ..resources import load_list, load_set
 from ..tense import Tense, clause_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
@@ -300,11 +302,19 @@ def sentence_start_of(doc: Document, position: int) -> int:
 
 
 def _is_deadline(text: str, timex: TimeExpression) -> bool:
-    """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31")."""
+    """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31") or right
+    before a deadline noun ("the Jan. 14 deadline", "set Nov. 10 as the deadline")."""
     if not timex.value.startswith(("@monthday(", "@month(")):
         return False
     before = text[max(0, timex.start - 12) : timex.start].split()
-    return bool(before) and before[-1].lower() in load_set("deadline_words.txt")
+    if before and before[-1].lower() in load_set("deadline_words.txt"):
+        return True
+    return _deadline_noun().match(text, timex.end) is not None
+
+
+@functools.cache
+def _deadline_noun() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:as\s+the\s+)?(?:{alternation(load_list('deadline_nouns.txt'))})\b", re.I)
 
 
 def anchor_timexes(doc: Document) -> Document:
