@@ -13,6 +13,7 @@ LOOK_BACK = 12
 LOOK_AHEAD = 3
 LOOK_BACK_CHARS = 160  # enough for LOOK_BACK words
 LOOK_AHEAD_CHARS = 40
+PRESENT_AUXILIARIES = {"is", "are", "am"}
 CLAUSE_BREAKS = (";", ":", "—", "\n")
 PARTICIPLE_AUXILIARIES = {"be", "being"}
 
@@ -89,6 +90,8 @@ def _tense_before(before: list[Word]) -> Tense:
             if phrase:
                 return _past_plan(phrase, lowered[:index - 1])  # type: ignore[arg-type]
         tense = _word_tense(before[index].text)
+        if tense is None and previous in PRESENT_AUXILIARIES and lowered[index].endswith("ing"):
+            return None  # "is calling for the redemption on Dec. 7": a present progressive points neither way
         if tense == "past" and previous in PARTICIPLE_AUXILIARIES:
             continue  # "must be returned": a participle, not a past tense
         if tense == "past" and index < len(before) - 2 and _is_regular_past(before[index].text):

@@ -224,3 +224,15 @@ def test_more_durations_and_monthly_sets(sentence, text, value):
 ])
 def test_a_deadline_date_is_the_nearest_occurrence_whatever_the_tense(sentence, value):
     assert [t.value for t in parse_text(sentence).timexes if t.type == "DATE"] == [value]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [
+    # no cue within reach of "March": it takes the tense found for "June" earlier in the sentence
+    ("The stock rose on takeover speculation, rising to a high for the year of $42.875 a share in June from "
+     "$29.75 in March.", dt.date(1989, 10, 30), "March", "1989-03"),
+    # a present progressive points neither way: the nearest Dec. 7, not the past one that "said" suggests
+    ("Conseco Inc. said it is calling for the redemption on Dec. 7 of all the remaining shares.",
+     dt.date(1989, 10, 30), "Dec. 7", "1989-12-07"),
+])
+def test_tense_of_a_date_from_its_sentence(sentence, published, text, value):
+    assert (text, value) in [(t.text, t.value) for t in parse_text(sentence, published=published).timexes]

@@ -322,12 +322,17 @@ def anchor_timexes(doc: Document) -> Document:
     text, dct = doc.text, doc.article.published
     kept = []
     previous: tuple[str, int] | None = None  # last calendar value and its sentence start
+    sentence_tense: tuple[int, Tense] = (-1, None)  # the last tense cue found in a sentence, and its start
     for timex in doc.timexes:
         sentence_start = sentence_start_of(doc, timex.start)
         if "@" in timex.value:
             tense = clause_tense(text, sentence_start, timex.start, timex.end)
-            if tense is not None and _is_deadline(text, timex):
+            if _is_deadline(text, timex):
                 tense = None  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
+            elif tense is None and sentence_tense[0] == sentence_start:
+                tense = sentence_tense[1]  # "reached a high in June from $29.75 in March": June's tense
+            elif tense is not None:
+                sentence_tense = (sentence_start, tense)
             in_sentence = previous[0] if previous and previous[1] == sentence_start else None
             value = resolve(timex.value, Context(dct, tense, previous[0] if previous else None, in_sentence))
             if value is None:
