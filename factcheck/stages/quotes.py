@@ -178,9 +178,10 @@ def _agrees(match: re.Match[str]) -> bool:
     speaker, cue = match.group("speaker"), match.group("cue")
     if not speaker or not cue or cue.split()[0] not in _base_forms():
         return True
+    if speaker.lower() in load_mapping("pronouns.tsv"):
+        return True  # "I say", "They call"
     last = speaker.split()[-1]
-    return not (speaker[0].isupper() and last[0].isupper() and not last.endswith("s") and " and " not in speaker
-                and speaker.lower() not in ("i", "we", "they", "you"))
+    return not (speaker[0].isupper() and last[0].isupper() and not last.endswith("s") and " and " not in speaker)
 
 
 def _is_abbreviation(mention: str) -> bool:
@@ -577,9 +578,9 @@ class QuoteFinder:
         ("Paul Ryan worried that the safety net was becoming “a hammock ...”"); for a quote opening its
         sentence, of the sentence before it in the paragraph ("Clinton touted her credentials. “...”"), or,
         opening its paragraph, of the paragraph's last sentence before it when that sentence has a cue word
-        and no quote ("Howard continued his scathing remarks."). Only when that subject is a person or a source (a name, a
-        personal pronoun, "the campaign") and no other clause ("..., who mused ...", "while ...") comes
-        between. No cue is recorded."""
+        and no quote ("Howard continued his scathing remarks."). Only when that subject is a person or a
+        source (a name, a personal pronoun, "the campaign") and no other clause ("..., who mused ...",
+        "while ...") comes between. No cue is recorded."""
         sentence_start, _ = self.sentence_of(span.open_mark)
         end = span.open_mark
         if sentence_start >= span.open_mark:
