@@ -599,3 +599,10 @@ def test_a_middle_initial_stays_in_the_speakers_name():
     text = ("House Speaker Paul D. Ryan spoke on Tuesday.\n\n“We are going to take our country back,” Ryan said.")
     [quote] = parse_text(text).quotes
     assert quote.speaker == "Paul D. Ryan"
+
+
+def test_a_pronoun_clause_under_a_cue_is_reported_by_that_cue():
+    text = ("Sen. Bernie Sanders spoke in Albany.\n\nHe says he believes his campaign has “the wind at its back” going "
+            "into New York.")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Bernie Sanders", "He", "says")

@@ -39,6 +39,7 @@ WITH_PHRASE_END = re.compile(r"\b(?:with|of)\s+$")  # "with McCain calling it", 
 APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
 AFFILIATION = re.compile(r"(?<=[a-z])\s+of\s+the\s+.*$", re.S)  # a name's "of the ..." tail is its affiliation
+EMBEDDED = re.compile(r"\s+(?:that\s+)?")  # "said (that) he believes": a clause reported by the cue before it
 NEXT_QUOTE = re.compile(r"\s*[,:]\s*(?:[“\"‘]|``)")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
@@ -282,7 +283,7 @@ class QuoteFinder:
                     continue  # both need a speech verb or "according"
                 matches = [m for m in patterns[name].finditer(before) if _agrees(m)]
                 if matches and (nearest is None or matches[-1].end("cue") > nearest.end("cue")):
-                    nearest = matches[-1]
+                    nearest = self._reporting(matches)
             if nearest is not None:
                 return self._found(before_start, nearest, "mixed")
         tail = self.sentence_tail_attribution(span)
@@ -292,6 +293,16 @@ class QuoteFinder:
         if headline and paragraph[1] - paragraph[0] <= HEADLINE_CHARS:
             return Attribution(headline.start("speaker"), headline.end("speaker"), None, None, "direct")
         return self.intro_attribution(span, paragraph) or self.transcript_attribution(span)
+
+    def _reporting(self, matches: list[re.Match[str]]) -> re.Match[str]:
+        """The last cue, or the one that reports it when its speaker is a pronoun right after that cue: in
+        "He says he believes his campaign has “the wind at its back”" the speaker is the one who says."""
+        last = matches[-1]
+        if len(matches) > 1 and last.group("speaker").lower() in self.pronouns:
+            outer = matches[-2]
+            if EMBEDDED.fullmatch(outer.string, outer.end("cue"), last.start("speaker")):
+                return outer
+        return last
 
     def _introduces_next(self, span: QuotedSpan, after: str, match: re.Match[str]) -> bool:
         """“... change.” She adds, “What kind of genius ...”: after a quote that ends its sentence, a cue
