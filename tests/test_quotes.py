@@ -606,3 +606,10 @@ def test_a_pronoun_clause_under_a_cue_is_reported_by_that_cue():
             "into New York.")
     [quote] = parse_text(text).quotes
     assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Bernie Sanders", "He", "says")
+
+
+def test_a_pronoun_cue_right_before_the_quote_is_reported_by_the_cue_before_it():
+    text = ("On Trump's assertion there are generals who agree with him, Benjamin said he believes \"there may be some "
+            "out-of-the-loop generals who are beating their chest.\"")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker_mention, quote.cue) == ("Benjamin", "said")

@@ -273,6 +273,9 @@ class QuoteFinder:
             match = patterns[name].search(before)
             if match and name == "before_inverted" and _takes_a_listener(match.group("cue")):
                 continue  # ", told her supporters, “...”": a listener, not an inverted speaker
+            if match and name == "before":
+                outer = [m for m in patterns["mixed"].finditer(before, 0, match.start("speaker")) if _agrees(m)]
+                match = self._reporting([*outer, match])  # "Benjamin said he believes “...”"
             if match:
                 return self._found(before_start, match, "direct")
         nearest: re.Match[str] | None = None
