@@ -613,3 +613,13 @@ def test_a_pronoun_cue_right_before_the_quote_is_reported_by_the_cue_before_it()
             "out-of-the-loop generals who are beating their chest.\"")
     [quote] = parse_text(text).quotes
     assert (quote.speaker_mention, quote.cue) == ("Benjamin", "said")
+
+
+def test_the_before_pattern_is_searched_only_where_it_can_end():
+    from factcheck.stages.quotes import _may_end_before
+
+    for before in ("Stoltenberg told reporters: ", "he said, ", "Trump told Fox News ", "she said of the plan, ",
+                   "Sanders went on: ", "the senator said about the bill "):
+        assert _may_end_before(before), before
+    for before in ("Trump called it a ", "the so-called ", "She described the plan as "):
+        assert not _may_end_before(before), before

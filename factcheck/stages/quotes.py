@@ -25,7 +25,7 @@ from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
 from ..regex_trie import alternation
 from ..resources import load_list, load_mapping, load_set, load_table
 from ..tense import is_past_verb
-from ..text import Spans, abbreviations
+from ..text import NAME_JOINERS, Spans, abbreviations
 
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MIXED_CLOSERS = {"“": '"', '"': "”"}  # the other double mark that may close a quote after its punctuation
@@ -40,6 +40,8 @@ APPOSITION_PART = re.compile(r",\s+(?P<part>[^,]+?)(?=\s*(?:,|$))")
 CLAUSE_COMMA = re.compile(r",\s+")
 AFFILIATION = re.compile(r"(?<=[a-z])\s+of\s+the\s+.*$", re.S)  # a name's "of the ..." tail is its affiliation
 EMBEDDED = re.compile(r"\s+(?:that\s+)?")  # "said (that) he believes": a clause reported by the cue before it
+LAST_WORD = re.compile(r"[\w’'.-]+$")
+ABOUT_PHRASE = re.compile(r"\b(?:of|about|to)\b")
 NEXT_QUOTE = re.compile(r"\s*[,:]\s*(?:[“\"‘]|``)")
 DETERMINER = re.compile(r"(?:the|an?|one|another|some|many|several)\s", re.I)
 MIN_UNATTRIBUTED_WORDS = 6
@@ -185,6 +187,29 @@ def _agrees(match: re.Match[str]) -> bool:
     return not (speaker[0].isupper() and last[0].isupper() and not last.endswith("s") and " and " not in speaker)
 
 
+@functools.cache
+def _before_last_words() -> frozenset[str]:
+    """Words that can end the ``before`` pattern's match: a cue's last word, a listener's, a name joiner."""
+    entries = [*load_mapping("speech_verbs.tsv"), *load_mapping("adjacent_cue_verbs.tsv"), *load_list("listeners.txt")]
+    return frozenset(entry.split()[-1].lower() for entry in entries) | frozenset(NAME_JOINERS)
+
+
+def _may_end_before(before: str) -> bool:
+    """Can the ``before`` pattern ("Stoltenberg told reporters: “...") match at the end of ``before``? Not when
+    its last word is lower case and no cue, listener or "of/about/to" phrase can end there: a cheap test
+    that spares a costly search before most mid-sentence quotes ("... called it a “...”")."""
+    tail = before.rstrip()
+    if tail.endswith((":", ",")):
+        tail = tail[:-1].rstrip()
+    last = LAST_WORD.search(tail)
+    if last is None:
+        return True
+    word = last.group()
+    if not word[0].islower() or word.lower() in _before_last_words():
+        return True
+    return ABOUT_PHRASE.search(tail, max(0, len(tail) - 60)) is not None
+
+
 def _is_abbreviation(mention: str) -> bool:
     last = mention.split()[-1]
     return last in abbreviations() or (len(last) == 2 and last[0].isupper())
@@ -268,12 +293,12 @@ class QuoteFinder:
         has_cue = patterns["any_cue"].search(before) is not None if headline else self.has_cue(before_start, span.open_mark)
         colon = before.rstrip().endswith((":", "--", "—"))
         for name in ("before", "before_inverted", "before_colon") if has_cue else ("before_colon",):
-            if name == "before_colon" and not colon:
+            if name == "before_colon" and not colon or name == "before" and not _may_end_before(before):
                 continue
             match = patterns[name].search(before)
             if match and name == "before_inverted" and _takes_a_listener(match.group("cue")):
                 continue  # ", told her supporters, “...”": a listener, not an inverted speaker
-            if match and name == "before":
+            if match and name == "before" and match.group("speaker").lower() in self.pronouns:
                 outer = [m for m in patterns["mixed"].finditer(before, 0, match.start("speaker")) if _agrees(m)]
                 match = self._reporting([*outer, match])  # "Benjamin said he believes “...”"
             if match:
