@@ -31,6 +31,8 @@ LINK_SCORE = 3
 CONFLICT_NAMES = 2
 PLACE_MATCH, PLACE_MISMATCH = 2, -2
 MAX_NAME_POINTS, MAX_KEYWORD_POINTS = 3, 2
+# shared names that reach the link score on their own (no keyword count needed), if names alone can
+NAMES_ENOUGH = LINK_SCORE if MAX_NAME_POINTS >= LINK_SCORE else float("inf")
 BLOCK_YEARS = 1  # a mention is compared with entries dated within a year of it
 MAX_BLOCK_SPAN = 10  # years: a decade-long entry is indexed under its last ten years
 MAX_POSTING = 200  # a key shared by more entries than this is too common to find candidates by
@@ -64,6 +66,7 @@ class Mention:
     participants: list[str]
     names: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    capitalised: list[str] = field(default_factory=list)  # the capitalised names of ``text``, found once
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -85,11 +88,11 @@ class Mention:
         if isinstance(participants, str):
             participants = json.loads(participants or "[]")
         text = row["text"]
-        names = name_keys([*participants, *([row["place"]] if row.get("place") else []),
-                           *(n.text for n in capitalised_names(text, 0, len(text)))])
+        capitalised = [n.text for n in capitalised_names(text, 0, len(text))]
+        names = name_keys([*participants, *([row["place"]] if row.get("place") else []), *capitalised])
         return cls(row["id"], row["article_id"], text, row.get("trigger"), row["description"],
                    _date(row.get("date_start")), _date(row.get("date_end")), row.get("place"), participants,
-                   names, words_of(text))
+                   names, words_of(text), capitalised)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -145,7 +148,7 @@ def years(start: dt.date | None, end: dt.date | None, margin: int = 0) -> range:
 
 def entry_from_mention(mention: Mention) -> TimelineEntry:
     """A new uncurated entry for a mention that matches none."""
-    names = [n.text for n in capitalised_names(mention.text, 0, len(mention.text))]
+    names = mention.capitalised or [n.text for n in capitalised_names(mention.text, 0, len(mention.text))]
     participants = list(dict.fromkeys([*mention.participants, *names]))
     name = mention.description if len(mention.description) <= MAX_NAME_CHARS else mention.description[: MAX_NAME_CHARS - 1] + "…"
     return TimelineEntry(
@@ -205,13 +208,16 @@ class Linker:
         candidates = self.candidates(mention)
         best: tuple[tuple[int, int, int], str, bool] | None = None
         names, keywords, place = mention.name_words, mention.keyword_words, mention.place_words if mention.place else None
-        for entry_id in candidates:
-            keys = self.keys[entry_id]
+        keys_of = self.keys
+        for entry_id in sorted(candidates):  # in a fixed order: a tie goes to the same entry in every process
+            keys = keys_of[entry_id]
             # a cheap bound first: names and keywords give at most this much, a place at most PLACE_MATCH
-            shared_names, shared_keywords = len(keys.names & names), len(keys.keywords & keywords)
-            bound = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
-            if bound + (PLACE_MATCH if place and keys.place else 0) < LINK_SCORE:
-                continue
+            shared_names = len(keys.names & names)
+            if shared_names < NAMES_ENOUGH:
+                shared_keywords = len(keys.keywords & keywords)
+                bound = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
+                if bound + (PLACE_MATCH if place and keys.place else 0) < LINK_SCORE:
+                    continue
             found = evidence(mention, keys)
             if found.score < LINK_SCORE:
                 continue

@@ -130,3 +130,27 @@ def test_reingesting_an_article_relinks_its_mentions_and_drops_orphan_entries(tm
     [entry] = db["timeline_entries"].rows
     assert "iPhone" in entry["description"]
     assert [r["entry_id"] for r in db["events"].rows] == [entry["id"]]
+
+
+TIE_SCRIPT = """
+import datetime as dt
+from factcheck.models import TimelineEntry
+from factcheck.timeline import Linker, Mention
+day = dt.date(2023, 6, 15)
+entries = [TimelineEntry(id=f"tl-{n:02d}", name="NATO summit", date_start=day, date_end=day, edtf="2023-06-15",
+                         participants=["Jens Stoltenberg", "Volodymyr Zelensky"], keywords=["met"], curated=False)
+           for n in range(30)]
+mention = Mention("e1", "a1", "Jens Stoltenberg met Volodymyr Zelensky.", "met", "Stoltenberg met Zelensky", day, day,
+                  None, ["Jens Stoltenberg", "Volodymyr Zelensky"], {"stoltenberg", "zelensky"}, {"met"})
+print(Linker(entries).link(mention).entry_id)
+"""
+
+
+def test_a_tie_between_entries_links_to_the_same_entry_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    chosen = {subprocess.run([sys.executable, "-c", TIE_SCRIPT], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(1, 5)}
+    assert chosen == {"tl-00"}
