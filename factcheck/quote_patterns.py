@@ -109,8 +109,9 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
         "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),
         "partial": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
-        # ... outlined his plan and vowed to punish “those who ...” (the speaker is the clause subject)
-        "coordinated": re.compile(rf"\band\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
+        # ... outlined his plan and vowed to punish “those who ...”, ... declined to comment but said “...” (the
+        # speaker is the clause subject)
+        "coordinated": re.compile(rf"\b(?:and|but)\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
         # ..., calling him a “loser” (the speaker is found as the clause subject)
         "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the noun phrase a sentence opens with, before a participle phrase: "Another intelligence source speaking to"

@@ -623,3 +623,11 @@ def test_the_before_pattern_is_searched_only_where_it_can_end():
         assert _may_end_before(before), before
     for before in ("Trump called it a ", "the so-called ", "She described the plan as "):
         assert not _may_end_before(before), before
+
+
+def test_a_cue_coordinated_with_but_takes_the_clause_subject():
+    text = ("Clinton, who was speaking to the US Conference of Mayors, did not mention Trump by name, but told city leaders "
+            "that the United States should be governed by those “who put the interest of the American people ahead of "
+            "their personal business interests.”")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker_mention, quote.cue) == ("Clinton", "told")
