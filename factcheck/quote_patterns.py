@@ -37,7 +37,9 @@ def parts(headline: bool = False) -> dict[str, str]:
     return {
         "appositive": r"(?:\s+\([^()“”\"]{1,25}\))?(?:(?:,\s+(?:(?!--)[^,“”\"—–]){1,120}){1,3},(?:''|[”’])?)?",
         # "Mr. Sanders, who said ...": the relative pronoun's antecedent is the speaker
-        "relative": r"(?:,?\s+(?P<relative>who|which))?",
+        # ("a White House official who spoke anonymously said": with no comma before "who", a short restrictive
+        # clause may stand between the speaker and "said" or "told")
+        "relative": r"(?:,?\s+(?P<relative>who|which)|(?<!,)\s+who\s+[^,;:“”\"]{1,80}?(?=\s+(?:said|told|says|tells)\b))?",
         # "He’s claiming", "They’ve said": a contracted auxiliary after a pronoun speaker
         "contraction": r"(?:['’](?:(?<=\b[Hh]e.)|(?<=\b[Ss]he.)|(?<=\b[Ii]t.)|(?<=\b[Tt]hey.)|(?<=\b[Ww]e.)|(?<=\bI.)"
                        r"|(?<=\b[Yy]ou.))(?:s|ve|d|re)(?=\s+[a-z]))?",  # (the mark first: most speakers fail there)

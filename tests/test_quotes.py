@@ -631,3 +631,11 @@ def test_a_cue_coordinated_with_but_takes_the_clause_subject():
             "their personal business interests.”")
     [quote] = parse_text(text).quotes
     assert (quote.speaker_mention, quote.cue) == ("Clinton", "told")
+
+
+def test_a_restrictive_who_clause_may_stand_between_speaker_and_cue():
+    text = ("Although there is no such overlap with Sanders's team, a White House official who spoke anonymously to "
+            "discuss internal strategy said Wednesday, \"Certainly there are discussions between the White House and "
+            "the Sanders campaign.\"")
+    [quote] = parse_text(text).quotes
+    assert (quote.speaker, quote.cue) == ("White House official", "said")
