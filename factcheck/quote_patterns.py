@@ -7,6 +7,7 @@ import re
 
 from .regex_trie import alternation
 from .resources import load_list, load_mapping
+from .text import NAME_JOINERS
 
 NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:of|de|van|von|al|bin|la|le|da)\b)){0,6}(?<![’'].)"
 
@@ -74,6 +75,19 @@ def cue_word_pattern() -> re.Pattern[str]:
 def speech_cue_words() -> frozenset[str]:
     """The first word of every speech verb and "according": what indirect speech and a mixed quote need."""
     return frozenset([entry.split()[0] for entry in load_mapping("speech_verbs.tsv")] + ["according", "According"])
+
+
+@functools.cache
+def base_form_cues() -> frozenset[str]:
+    """The speech verbs in their base form ("say", "show"): a singular name does not take them."""
+    return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if verb == lemma)
+
+
+@functools.cache
+def before_end_words() -> frozenset[str]:
+    """Words that can end a ``before`` match: a cue's last word, a listener's, a name joiner."""
+    entries = [*load_mapping("speech_verbs.tsv"), *load_mapping("adjacent_cue_verbs.tsv"), *load_list("listeners.txt")]
+    return frozenset(entry.split()[-1].lower() for entry in entries) | frozenset(NAME_JOINERS)
 
 
 @functools.cache

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from ..ids import IdMaker
 from ..mentions import PersonIndex, split_title
 from ..models import Document, Quote
-from ..quote_patterns import compiled, cue_word_pattern, speech_cue_words
+from ..quote_patterns import base_form_cues, before_end_words, compiled, cue_word_pattern, speech_cue_words
 from ..regex_trie import alternation
 from ..resources import load_list, load_mapping, load_set, load_table
 from ..tense import is_past_verb
-from ..text import NAME_JOINERS, Spans, abbreviations
+from ..text import Spans, abbreviations
 
 OPENERS = {"”": "”", "“": "”", "``": "''", "''": "''", "‘": "’", '"': '"', "'": "'"}
 MIXED_CLOSERS = {"“": '"', '"': "”"}  # the other double mark that may close a quote after its punctuation
@@ -169,29 +169,17 @@ def _is_verb(word: str) -> bool:
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
-@functools.cache
-def _base_forms() -> frozenset[str]:
-    return frozenset(verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if verb == lemma)
-
-
 def _agrees(match: re.Match[str]) -> bool:
     """A singular name does not take a verb's base form: "Apple Music show The 411" is no cue, "polls show" is."""
     if match.re.groupindex.get("relative") and match.start("relative") >= 0:
         return True
     speaker, cue = match.group("speaker"), match.group("cue")
-    if not speaker or not cue or cue.split()[0] not in _base_forms():
+    if not speaker or not cue or cue.split()[0] not in base_form_cues():
         return True
     if speaker.lower() in load_mapping("pronouns.tsv"):
         return True  # "I say", "They call"
     last = speaker.split()[-1]
     return not (speaker[0].isupper() and last[0].isupper() and not last.endswith("s") and " and " not in speaker)
-
-
-@functools.cache
-def _before_last_words() -> frozenset[str]:
-    """Words that can end the ``before`` pattern's match: a cue's last word, a listener's, a name joiner."""
-    entries = [*load_mapping("speech_verbs.tsv"), *load_mapping("adjacent_cue_verbs.tsv"), *load_list("listeners.txt")]
-    return frozenset(entry.split()[-1].lower() for entry in entries) | frozenset(NAME_JOINERS)
 
 
 def _may_end_before(before: str) -> bool:
@@ -205,7 +193,7 @@ def _may_end_before(before: str) -> bool:
     if last is None:
         return True
     word = last.group()
-    if not word[0].islower() or word.lower() in _before_last_words():
+    if not word[0].islower() or word.lower() in before_end_words():
         return True
     return ABOUT_PHRASE.search(tail, max(0, len(tail) - 60)) is not None
 
@@ -293,7 +281,7 @@ class QuoteFinder:
         has_cue = patterns["any_cue"].search(before) is not None if headline else self.has_cue(before_start, span.open_mark)
         colon = before.rstrip().endswith((":", "--", "—"))
         for name in ("before", "before_inverted", "before_colon") if has_cue else ("before_colon",):
-            if name == "before_colon" and not colon or name == "before" and not _may_end_before(before):
+            if (name == "before_colon" and not colon) or (name == "before" and not _may_end_before(before)):
                 continue
             match = patterns[name].search(before)
             if match and name == "before_inverted" and _takes_a_listener(match.group("cue")):
