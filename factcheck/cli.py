@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -120,7 +121,8 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .storage import BatchedWrites, link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
+    from .storage import (BatchedWrites, bulk_load, is_empty, link_new_mentions, open_db, relink_timeline,
+                          save_document, save_timeline_entries)
     from .timeline import load_curated
 
     db = open_db(db_path)
@@ -129,22 +131,25 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
     items = documents if documents is not None else iter_documents(paths, published, jobs)
-    with click.progressbar(items, label="ingesting", file=sys.stderr,
-                           item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar, \
-            BatchedWrites(db) as batch:
-        for item in bar:
-            batch.tick()
-            if isinstance(item, InputError):
-                totals["failed"] += 1
-                click.echo(f"\nerror: {item}", err=True)
-                continue
-            result = save_document(db, item)
-            totals[result.status] += 1
-            if result.duplicate_of:
-                click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}", err=True)
-            for table, count in result.counts.items():
-                records[table] += count
-    linked = relink_timeline(db) if timeline_file is not None else link_new_mentions(db)
+    # a first load builds its indexes once at the end; later ingests keep them up to date row by row
+    with bulk_load(db) if is_empty(db) else contextlib.nullcontext():
+        with click.progressbar(items, label="ingesting", file=sys.stderr,
+                               item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar, \
+                BatchedWrites(db) as batch:
+            for item in bar:
+                batch.tick()
+                if isinstance(item, InputError):
+                    totals["failed"] += 1
+                    click.echo(f"\nerror: {item}", err=True)
+                    continue
+                result = save_document(db, item)
+                totals[result.status] += 1
+                if result.duplicate_of:
+                    click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}",
+                               err=True)
+                for table, count in result.counts.items():
+                    records[table] += count
+        linked = relink_timeline(db) if timeline_file is not None else link_new_mentions(db)
     click.echo(
         f"{db_path}: {totals['new']} new, {totals['updated']} updated, {totals['duplicate']} duplicate, "
         f"{totals['failed']} failed articles; " + ", ".join(f"{n} {t}" for t, n in records.items())

@@ -54,6 +54,9 @@ INDEXES = {
     "reviews": [["record_kind", "record_id"], ["created"]],
     "articles": [["content_hash"], ["published"], ["publisher"]],
 }
+# What an ingest itself looks up (an article's stored records, duplicates, reviews): kept during a bulk load.
+LOOKUP_INDEXES = (["article_id"], ["content_hash"], ["record_kind", "record_id"])
+FTS_TRIGGER_SUFFIXES = ("_ai", "_ad", "_au")
 
 
 def _column_type(annotation: Any) -> type:
@@ -125,9 +128,47 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, (table, expression) in EXPRESSION_INDEXES.items():
         db.execute(f"create index if not exists [{name}] on [{table}] ({expression})")
     for table, fts_columns in FULL_TEXT.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(fts_columns, create_triggers=True, tokenize="porter")
+        if not db[table].detect_fts() or not _has_fts_triggers(db, table):
+            # new, or its triggers were dropped for a bulk load: (re)build the index from the table, with triggers
+            db[table].enable_fts(fts_columns, create_triggers=True, tokenize="porter", replace=True)
         _index_only_text_updates(db, table, fts_columns)
+
+
+def _has_fts_triggers(db: sqlite_utils.Database, table: str) -> bool:
+    names = [f"{table}{suffix}" for suffix in FTS_TRIGGER_SUFFIXES]
+    sql = f"select count(*) from sqlite_master where type = 'trigger' and name in ({', '.join('?' for _ in names)})"
+    return db.execute(sql, names).fetchone()[0] == len(names)
+
+
+def is_empty(db: sqlite_utils.Database) -> bool:
+    """Whether no article is stored yet."""
+    return db.execute("select not exists (select 1 from articles)").fetchone()[0] == 1
+
+
+@contextlib.contextmanager
+def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
+    """Write without the indexes the writes do not read and without the full-text triggers, then build
+    both in one pass (also when the writes fail; if that pass is interrupted, the next ``open_db`` does it).
+
+    For a first load into an empty database: on polnear-train, storing and linking 840 articles row by row
+    spent 4.5 s of 6 s keeping the indexes up to date; building them afterwards takes 0.4 s. Readers see
+    no full-text results until the load ends, so use it where nobody searches yet."""
+    lookups = [list(columns) for columns in LOOKUP_INDEXES]
+    with db.conn:
+        for table in FULL_TEXT:
+            for suffix in FTS_TRIGGER_SUFFIXES:
+                db.execute(f"drop trigger if exists [{table}{suffix}]")
+        for table, indexes in INDEXES.items():
+            deferred = [columns for columns in indexes if columns not in lookups]
+            for index in db[table].indexes:
+                if index.origin == "c" and index.columns in deferred:
+                    db.execute(f"drop index [{index.name}]")
+        for name in EXPRESSION_INDEXES:
+            db.execute(f"drop index if exists [{name}]")
+    try:
+        yield
+    finally:
+        ensure_schema(db)
 
 
 def _index_only_text_updates(db: sqlite_utils.Database, table: str, fts_columns: list[str]) -> None:

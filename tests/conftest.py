@@ -56,3 +56,8 @@ def timeline_database(path: Path, doc: Document):
 
 
 from browser_support import browser  # noqa: E402,F401  (the Playwright fixture, for every test module)
+
+
+def schema_of(db) -> list[tuple[str, str, str]]:
+    """The indexes and triggers of a database, sorted (to compare two schemas)."""
+    return sorted(db.execute("select type, name, sql from sqlite_master where type in ('index', 'trigger')").fetchall())

@@ -10,8 +10,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from factcheck.cli import cli
+from factcheck.storage import open_db
 
-from conftest import ROOT, SEED, SHARED
+from conftest import ROOT, SEED, SHARED, schema_of
 
 TIMEX_KEYS = {"start", "end", "text", "type", "value"}
 QUOTE_KEYS = {"start", "end", "text", "direct", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end"}
@@ -52,6 +53,10 @@ def test_ingest_twice_is_idempotent_and_prints_a_summary(tmp_path):
     db_path = tmp_path / "db" / "f.db"
     runner = CliRunner()
     first = runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED.parent)])
+    db = sqlite_utils.Database(db_path)
+    # the first load into an empty database builds its indexes and search at the end, and builds them all
+    assert schema_of(db) == schema_of(open_db(tmp_path / "reference.db"))
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'Stoltenberg'").fetchone()[0] > 0
     second = runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED.parent)])
     assert first.exit_code == 0 and second.exit_code == 0
     assert "1 new, 0 updated" in first.stdout and "0 new, 1 updated" in second.stdout

@@ -9,7 +9,9 @@ import pytest
 from factcheck.inputs import article_from_text
 from factcheck.models import Review
 from factcheck.pipeline import parse
-from factcheck.storage import add_review, open_db, save_document
+from factcheck.storage import add_review, bulk_load, open_db, save_document
+
+from conftest import schema_of
 
 
 def counts(db):
@@ -123,3 +125,33 @@ def test_timeline_query_reads_events_in_index_order(tmp_path, seed_doc):
     sql = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["factcheck"]["queries"]["timeline"]["sql"]
     plan = " ".join(row[3] for row in db.execute("explain query plan " + sql, {"from": "", "to": ""}).fetchall())
     assert "idx_events_timeline_order" in plan and "TEMP B-TREE" not in plan
+
+
+def search_events(db, word):
+    return db.execute("select count(*) from events_fts where events_fts match ?", [word]).fetchone()[0]
+
+
+def test_a_bulk_load_that_fails_still_ends_with_every_index_and_search(tmp_path, seed_doc):
+    expected = schema_of(open_db(tmp_path / "reference.db"))
+    db = open_db(tmp_path / "f.db")
+    with pytest.raises(RuntimeError), bulk_load(db):
+        assert search_events(db, "Stoltenberg") == 0 and schema_of(db) != expected
+        save_document(db, seed_doc)
+        raise RuntimeError("stopped halfway")
+    assert schema_of(db) == expected
+    assert search_events(db, "Stoltenberg") > 0
+
+
+def test_opening_a_database_left_by_an_interrupted_bulk_load_rebuilds_its_search(tmp_path, seed_doc):
+    path = tmp_path / "f.db"
+    db = open_db(path)
+    expected = schema_of(db)
+    for (trigger,) in db.execute("select name from sqlite_master where type = 'trigger'").fetchall():
+        db.execute(f"drop trigger [{trigger}]")  # as a killed bulk load leaves it
+    save_document(db, seed_doc)
+    db.conn.commit()
+    reopened = open_db(path)
+    assert schema_of(reopened) == expected
+    assert search_events(reopened, "Stoltenberg") > 0
+    save_document(reopened, seed_doc.model_copy(update={"events": []}))  # the triggers work again
+    assert search_events(reopened, "Stoltenberg") == 0
