@@ -106,7 +106,7 @@ def overlaps(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | 
     return (a_start is None or b_end is None or a_start <= b_end) and (b_start is None or a_end is None or b_start <= a_end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryKeys:
     """What evidence compares, computed once per entry."""
 
@@ -204,29 +204,29 @@ class Linker:
         return set().union(*chosen) if chosen else set()
 
     def link(self, mention: Mention) -> Link:
-        """The entry for ``mention``: the best compatible one, else a conflicting one, else a new one."""
-        candidates = self.candidates(mention)
-        best: tuple[tuple[int, int, int], str, bool] | None = None
-        names, keywords, place = mention.name_words, mention.keyword_words, mention.place_words if mention.place else None
-        keys_of = self.keys
-        for entry_id in sorted(candidates):  # in a fixed order: a tie goes to the same entry in every process
+        """The entry for ``mention``: the best compatible one, else a conflicting one, else a new one.
+
+        Among equally good entries the smallest id wins, so a tie goes the same way in every process."""
+        best: tuple[tuple[bool, int, bool], str, bool] | None = None
+        names, keywords = mention.name_words, mention.keyword_words
+        place_bonus = PLACE_MATCH if mention.place else 0
+        keys_of, entries = self.keys, self.entries
+        for entry_id in self.candidates(mention):
             keys = keys_of[entry_id]
-            # a cheap bound first: names and keywords give at most this much, a place at most PLACE_MATCH
             shared_names = len(keys.names & names)
-            if shared_names < NAMES_ENOUGH:
-                shared_keywords = len(keys.keywords & keywords)
-                bound = min(shared_names, MAX_NAME_POINTS) + min(shared_keywords, MAX_KEYWORD_POINTS)
-                if bound + (PLACE_MATCH if place and keys.place else 0) < LINK_SCORE:
-                    continue
+            # a cheap bound first (an upper one: keywords and place uncapped) skips most candidates
+            if shared_names < NAMES_ENOUGH and \
+                    shared_names + len(keys.keywords & keywords) + (place_bonus if keys.place else 0) < LINK_SCORE:
+                continue
             found = evidence(mention, keys)
             if found.score < LINK_SCORE:
                 continue
-            entry = self.entries[entry_id]
+            entry = entries[entry_id]
             compatible = overlaps(mention.date_start, mention.date_end, entry.date_start, entry.date_end)
             if not compatible and (found.shared_names < CONFLICT_NAMES or not found.shared_keywords):
                 continue
-            rank = (int(compatible), found.score, int(entry.curated))
-            if best is None or rank > best[0]:
+            rank = (compatible, found.score, entry.curated)
+            if best is None or rank > best[0] or (rank == best[0] and entry_id < best[1]):
                 best = (rank, entry_id, not compatible)
         if best is not None:
             return Link(best[1], best[2])
