@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from .errors import InputError
 from .ids import content_hash
-from .language import english_share, looks_english
+from .language import english_share, judged_english
 from .models import Article
 from .resources import load_mapping
 
@@ -64,7 +64,7 @@ def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Arti
 
 def _check_english(text: str, where: str) -> None:
     share, count = english_share(text)
-    if not looks_english(text):
+    if not judged_english(share, count):
         raise InputError(f"{where}: does not look like English ({share:.0%} of {count} words are English "
                          f"function words); the parsers read English only")
 

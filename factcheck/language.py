@@ -20,7 +20,7 @@ def english_share(text: str) -> tuple[float, int]:
     return sum(w in known for w in words) / len(words), len(words)
 
 
-def looks_english(text: str) -> bool:
-    """True unless the text is long enough to judge and has almost no English function words."""
-    share, count = english_share(text)
+def judged_english(share: float, count: int) -> bool:
+    """From an ``english_share`` result: True unless the text is long enough to judge and has almost no
+    English function words."""
     return count < MIN_WORDS or share >= MIN_ENGLISH_SHARE
