@@ -77,3 +77,10 @@ def test_birth_in_an_appositive_is_its_own_event():
 def test_holiday_before_a_noun_does_not_date_the_clause():
     text = "Apple enjoyed strong Christmas sales of the iPod."
     assert events(text, dt.date(2007, 1, 18)) == [("enjoyed", "2007-01-18", None)]
+
+
+def test_description_drops_a_preposition_left_without_its_date():
+    descriptions = [e.description for e in parse_text(
+        "On April 4, 2023, Finland formally joined NATO at a ceremony in Brussels. Sweden applied in May 2022.",
+        published=dt.date(2023, 4, 6)).events]
+    assert descriptions == ["Finland formally joined NATO at a ceremony in Brussels", "Sweden applied"]

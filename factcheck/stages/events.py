@@ -26,6 +26,8 @@ VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a
 THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
 ATTRIBUTIVE_STOP = re.compile(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", re.I)
 DESCRIPTION_MAX = 140
+# a preposition left without its object once the date is cut out: "met on" / "On , Finland joined ..."
+ORPHAN_PREPOSITION = re.compile(r"(?:^|\s+)(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Ss]ince|[Bb]y)(?=\s*(?:,|$|\s(?:that|and)\b))")
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PRESENT_AUXILIARIES = {"is", "are", "am"}
@@ -144,7 +146,7 @@ class EventFinder:
         pieces.append(self.text[position:end])
         line = " ".join("".join(pieces).split()).strip(" ,.;:")
         line = LEADING_SUBCLAUSE.sub("", line)
-        line = re.sub(r"\s+(?:on|in|at|during|since|by)(?=\s*(?:,|$|\s(?:that|and)\b))", "", line).strip(" ,.;:")
+        line = ORPHAN_PREPOSITION.sub("", line).strip(" ,.;:")
         return line if len(line) <= DESCRIPTION_MAX else line[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
 
     def find(self) -> list[Event]:
