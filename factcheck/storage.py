@@ -32,6 +32,7 @@ RECORD_TABLES: dict[str, type[BaseModel]] = {
     "quotes": Quote,
     "claims": Claim,
 }
+LINK_CHUNK = 500  # mentions linked per write transaction (and SQL variables per query, under the old limit of 999)
 UNLINKED_QUALIFIERS = {"state"}  # states ("there is no consensus") are events but not timeline entries
 REVIEWABLE_TABLES = {"event": "events", "quote": "quotes", "claim": "claims"}
 FULL_TEXT = {
@@ -363,35 +364,46 @@ def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
     Use after the curated entries change; after an ingest, ``link_new_mentions`` does the same for the
     mentions not yet linked, without relinking the whole database."""
     entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows_where("curated = 1")]
-    return _link(db, Linker(entries), "", rebuild=True)
+    return _link(db, Linker(entries), "")
 
 
 def link_new_mentions(db: sqlite_utils.Database) -> dict[str, int]:
     """Link the event mentions that have no timeline entry yet (those of new or re-extracted articles)
     against every stored entry, and drop uncurated entries no mention uses any more. Returns counts."""
     entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows]
-    return _link(db, Linker(entries), "where events.entry_id is null", rebuild=False)
+    return _link(db, Linker(entries), "where events.entry_id is null")
 
 
-def _link(db: sqlite_utils.Database, linker: Linker, where: str, rebuild: bool) -> dict[str, int]:
-    sql = ("select events.* from events join articles on articles.id = events.article_id "
+def _link(db: sqlite_utils.Database, linker: Linker, where: str) -> dict[str, int]:
+    """Link the mentions ``where`` selects, in publication order, ``LINK_CHUNK`` at a time: each chunk's
+    new entries and links are written in one short transaction, so memory does not grow with the links
+    and reviewers never wait long. Old uncurated entries no mention uses are dropped at the end (when
+    relinking everything, that is every uncurated entry the new links do not reuse)."""
+    sql = ("select events.id from events join articles on articles.id = events.article_id "
            f"{where} order by articles.published, events.article_id, events.start")
-    links = {}
-    for row in db.query(sql):
-        if row["qualifier"] in UNLINKED_QUALIFIERS:
-            continue
-        links[row["id"]] = linker.link(Mention.from_row(row))
+    order = [row[0] for row in db.execute(sql).fetchall()]
+    counts = {"mentions": 0, "created": 0, "conflicts": 0}
+    for first in range(0, len(order), LINK_CHUNK):
+        ids = order[first : first + LINK_CHUNK]
+        placeholders = ", ".join("?" for _ in ids)
+        rows = {row["id"]: row for row in db.query(f"select * from events where id in ({placeholders})", ids)}
+        links = []
+        for event_id in ids:
+            if rows[event_id]["qualifier"] in UNLINKED_QUALIFIERS:
+                continue
+            link = linker.link(Mention.from_row(rows[event_id]))
+            links.append((link.entry_id, int(link.conflict), event_id))
+        created = linker.take_created()
+        with write_transaction(db):
+            save_timeline_entries(db, created)
+            db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?", links)
+        counts["mentions"] += len(links)
+        counts["created"] += len(created)
+        counts["conflicts"] += sum(conflict for _, conflict, _ in links)
     with write_transaction(db):
-        if rebuild:
-            db.execute("delete from timeline_entries where curated = 0")
-        save_timeline_entries(db, linker.created)
-        db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?",
-                            [(link.entry_id, int(link.conflict), event_id) for event_id, link in links.items()])
-        if not rebuild:
-            db.execute("delete from timeline_entries where curated = 0 and id not in "
-                       "(select entry_id from events where entry_id is not null)")
-    return {"mentions": len(links), "created": len(linker.created),
-            "conflicts": sum(link.conflict for link in links.values())}
+        db.execute("delete from timeline_entries where curated = 0 and id not in "
+                   "(select entry_id from events where entry_id is not null)")
+    return counts
 
 
 def list_reviews(db: sqlite_utils.Database, kind: str, record_id: str) -> list[dict[str, Any]]:

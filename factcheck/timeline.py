@@ -176,20 +176,26 @@ class Linker:
     """Links mentions one by one, growing the set of entries; candidates are found by shared names."""
 
     def __init__(self, entries: Iterable[TimelineEntry]) -> None:
-        self.entries: dict[str, TimelineEntry] = {}
+        # only what linking reads is kept per entry (its keys, dates and whether it is curated), not the
+        # entry itself: the index then takes a third of the memory, for corpora of millions of mentions
         self.keys: dict[str, EntryKeys] = {}
-        self.by_key: dict[str, set[str]] = defaultdict(set)
-        self.created: list[TimelineEntry] = []
+        self.dates: dict[str, tuple[dt.date | None, dt.date | None, bool]] = {}
+        self.by_key: dict[tuple[str, int], set[str]] = defaultdict(set)
+        self.created: list[TimelineEntry] = []  # entries made for mentions that matched none, until taken
         for entry in entries:
             self._add(entry)
 
     def _add(self, entry: TimelineEntry) -> None:
-        self.entries[entry.id] = entry
-        self.keys[entry.id] = EntryKeys.of(entry)
-        keys = self.keys[entry.id].names | self.keys[entry.id].place
+        keys = self.keys[entry.id] = EntryKeys.of(entry)
+        self.dates[entry.id] = (entry.date_start, entry.date_end, entry.curated)
         for year in years(entry.date_start, entry.date_end):
-            for key in keys:
+            for key in keys.names | keys.place:
                 self.by_key[(key, year)].add(entry.id)
+
+    def take_created(self) -> list[TimelineEntry]:
+        """The entries created since the last call (to be stored), forgotten here."""
+        created, self.created = self.created, []
+        return created
 
     def candidates(self, mention: Mention) -> set[str]:
         """Entries sharing a name or place word with the mention, dated within a year of it (blocking).
@@ -210,7 +216,7 @@ class Linker:
         best: tuple[tuple[bool, int, bool], str, bool] | None = None
         names, keywords = mention.name_words, mention.keyword_words
         place_bonus = PLACE_MATCH if mention.place else 0
-        keys_of, entries = self.keys, self.entries
+        keys_of, dates_of = self.keys, self.dates
         for entry_id in self.candidates(mention):
             keys = keys_of[entry_id]
             shared_names = len(keys.names & names)
@@ -221,11 +227,11 @@ class Linker:
             found = evidence(mention, keys)
             if found.score < LINK_SCORE:
                 continue
-            entry = entries[entry_id]
-            compatible = overlaps(mention.date_start, mention.date_end, entry.date_start, entry.date_end)
+            entry_start, entry_end, curated = dates_of[entry_id]
+            compatible = overlaps(mention.date_start, mention.date_end, entry_start, entry_end)
             if not compatible and (found.shared_names < CONFLICT_NAMES or not found.shared_keywords):
                 continue
-            rank = (compatible, found.score, entry.curated)
+            rank = (compatible, found.score, curated)
             if best is None or rank > best[0] or (rank == best[0] and entry_id < best[1]):
                 best = (rank, entry_id, not compatible)
         if best is not None:

@@ -154,3 +154,39 @@ def test_a_tie_between_entries_links_to_the_same_entry_in_every_process():
     chosen = {subprocess.run([sys.executable, "-c", TIE_SCRIPT], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(1, 5)}
     assert chosen == {"tl-00"}
+
+
+def links_and_entries(db):
+    return (sorted(db.execute("select id, entry_id, conflict from events").fetchall()),
+            sorted(db.execute("select * from timeline_entries").fetchall()))
+
+
+def test_linking_in_small_chunks_gives_the_same_timeline_as_in_one(tmp_path, seed_doc, monkeypatch):
+    articles = [("Finland joined NATO in Brussels on April 4, 2023.", dt.date(2023, 4, 5)),
+                ("On April 4, 2023, Finland formally joined NATO at a ceremony in Brussels.", dt.date(2023, 4, 6)),
+                ("Russian troops seized the Zaporizhzhia nuclear plant in Enerhodar on March 2, 2022.",
+                 dt.date(2022, 3, 9))]
+    timelines = []
+    for chunk in (1000, 1):
+        monkeypatch.setattr("factcheck.storage.LINK_CHUNK", chunk)
+        db = open_db(tmp_path / f"chunk{chunk}.db")
+        save_timeline_entries(db, load_curated(CURATED))
+        save_document(db, seed_doc)
+        ingest(db, *articles)
+        timelines.append(links_and_entries(db))
+    assert timelines[0] == timelines[1]
+    links, entries = timelines[0]
+    linked = {entry_id for _, entry_id, _ in links if entry_id is not None}
+    assert linked <= {entry[0] for entry in entries}  # every link has its entry stored
+    assert linked >= {"bucharest-summit-declaration", "vilnius-summit-2023"}
+    assert entry_of(db, "Finland joined NATO")[0] == entry_of(db, "Finland formally joined NATO")[0]
+
+
+def test_relinking_drops_the_created_entries_no_mention_uses_any_more(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    ingest(db, ("Apple released a new iPhone in Cupertino on April 4, 2023.", dt.date(2023, 4, 5)))
+    [old] = db["timeline_entries"].rows
+    db.execute("update timeline_entries set id = 'renamed' where id = ?", [old["id"]])
+    db.conn.commit()
+    relink_timeline(db)
+    assert [row["id"] for row in db["timeline_entries"].rows] == [old["id"]]
