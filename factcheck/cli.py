@@ -121,8 +121,9 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .storage import (BatchedWrites, bulk_load, is_empty, link_new_mentions, open_db, relink_timeline,
-                          save_document, save_timeline_entries)
+    from .extract import extract_file_rows
+    from .storage import (BatchedWrites, bulk_load, document_rows, is_empty, link_new_mentions, open_db,
+                          relink_timeline, save_rows, save_timeline_entries)
     from .timeline import load_curated
 
     db = open_db(db_path)
@@ -130,11 +131,13 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
         save_timeline_entries(db, load_curated(timeline_file))
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
-    items = documents if documents is not None else iter_documents(paths, published, jobs)
+    # parsed articles arrive as the rows the store writes (made in the worker processes with --jobs)
+    items = iter_documents(paths, published, jobs, extract_file_rows) if documents is None else \
+        (document_rows(item) if isinstance(item, Document) else item for item in documents)
     # a first load builds its indexes once at the end; later ingests keep them up to date row by row
     with bulk_load(db) if is_empty(db) else contextlib.nullcontext():
         with click.progressbar(items, label="ingesting", file=sys.stderr,
-                               item_show_func=lambda d: getattr(getattr(d, "article", None), "source", None)) as bar, \
+                               item_show_func=lambda item: getattr(item, "source", None)) as bar, \
                 BatchedWrites(db) as batch:
             for item in bar:
                 batch.tick()
@@ -142,10 +145,10 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                     totals["failed"] += 1
                     click.echo(f"\nerror: {item}", err=True)
                     continue
-                result = save_document(db, item)
+                result = save_rows(db, item)
                 totals[result.status] += 1
                 if result.duplicate_of:
-                    click.echo(f"\nskipped: {item.article.source} has the same text as article {result.duplicate_of}",
+                    click.echo(f"\nskipped: {item.source} has the same text as article {result.duplicate_of}",
                                err=True)
                 for table, count in result.counts.items():
                     records[table] += count

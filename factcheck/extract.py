@@ -7,7 +7,7 @@ import functools
 import multiprocessing
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .errors import InputError
 from .inputs import iter_files, read_articles
@@ -25,16 +25,24 @@ def extract_file(path: Path, published: dt.date | None = None) -> list[Document 
         return [exc]
 
 
-def iter_documents(paths: list[Path], published: dt.date | None = None,
-                   jobs: int = 1) -> Iterator[Document | InputError]:
+def extract_file_rows(path: Path, published: dt.date | None = None) -> list[Any]:
+    """``extract_file`` with each document turned into the rows the store writes (``DocumentRows``)."""
+    from .storage import document_rows
+
+    return [item if isinstance(item, InputError) else document_rows(item) for item in extract_file(path, published)]
+
+
+def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: int = 1,
+                   worker: Callable[[Path, dt.date | None], list[Any]] = extract_file) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
-    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes."""
+    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes. ``worker``
+    turns one file into its items: ``extract_file`` (documents) or ``extract_file_rows`` (rows to store)."""
     try:
         files = list(iter_files(paths))
     except InputError as exc:
         yield exc
         return
-    extract = functools.partial(extract_file, published=published)
+    extract = functools.partial(worker, published=published)
     if jobs <= 1 or len(files) < 2:
         for path in files:
             yield from extract(path)

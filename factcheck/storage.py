@@ -273,10 +273,11 @@ class SaveResult:
     duplicate_of: str | None = None
 
 
-def find_duplicate(db: sqlite_utils.Database, article: Article) -> str | None:
-    """The id of a stored article with the same text under another id, if any."""
+def find_duplicate(db: sqlite_utils.Database, article: Article | dict[str, Any]) -> str | None:
+    """The id of a stored article (a model or its row) with the same text under another id, if any."""
+    row = _row(article) if isinstance(article, Article) else article
     rows = db.execute(
-        "select id from articles where content_hash = ? and id != ? limit 1", [article.content_hash, article.id]
+        "select id from articles where content_hash = ? and id != ? limit 1", [row["content_hash"], row["id"]]
     ).fetchall()
     return rows[0][0] if rows else None
 
@@ -291,26 +292,57 @@ def reviewed_ids(db: sqlite_utils.Database, kind: str, ids: Iterable[str]) -> se
     return {row[0] for row in db.execute(sql, [kind, *ids]).fetchall()}
 
 
+@dataclass
+class DocumentRows:
+    """An extracted article as the rows ``save_rows`` writes, in plain values.
+
+    ``factcheck ingest --jobs N`` makes them in the worker that parsed the article: the writer then neither
+    unpickles models (ten times slower than plain values) nor serialises them, which is its share of the
+    work in a parallel ingest."""
+
+    article: dict[str, Any]
+    records: dict[str, list[dict[str, Any]]]  # timexes, events, quotes, claims
+    people: list[dict[str, Any]]
+
+    @property
+    def source(self) -> str:
+        return self.article["source"]
+
+
+def document_rows(doc: Document) -> DocumentRows:
+    """The rows of an extracted article (a pure function: runs in any process)."""
+    records = {}
+    for table in RECORD_TABLES:
+        exclude = {"review_status"} if table in REVIEWABLE_TABLES.values() else None  # a review owns it
+        records[table] = [_row(record, exclude) for record in getattr(doc, table)]
+    return DocumentRows(_row(doc.article), records, [_row(person) for person in doc.people])
+
+
 def save_document(db: sqlite_utils.Database, doc: Document) -> SaveResult:
     """Store an extracted article and its records in one transaction (idempotent; reviews kept)."""
-    article = doc.article
-    duplicate = find_duplicate(db, article)
+    return save_rows(db, document_rows(doc))
+
+
+def save_rows(db: sqlite_utils.Database, rows: DocumentRows) -> SaveResult:
+    """``save_document`` for an article already turned into rows."""
+    article_id = rows.article["id"]
+    duplicate = find_duplicate(db, rows.article)
     if duplicate:
-        return SaveResult(article.id, "duplicate", {}, duplicate_of=duplicate)
+        return SaveResult(article_id, "duplicate", {}, duplicate_of=duplicate)
     with write_transaction(db):
-        exists = db.execute("select 1 from articles where id = ?", [article.id]).fetchone() is not None
-        _upsert(db, "articles", [_row(article)])
+        exists = db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
+        _upsert(db, "articles", [rows.article])
         counts = {}
-        for table, records in (("timexes", doc.timexes), ("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims)):
-            _replace_records(db, table, article.id, records)
+        for table, records in rows.records.items():
+            _replace_records(db, table, article_id, records)
             counts[table] = len(records)
-        for person in doc.people:
-            save_person(db, person)
-    return SaveResult(article.id, "updated" if exists else "new", counts)
+        for person in rows.people:
+            _save_person_row(db, person)
+    return SaveResult(article_id, "updated" if exists else "new", counts)
 
 
-def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, records: list[Any]) -> None:
-    new_ids = {record.id for record in records}
+def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, records: list[dict[str, Any]]) -> None:
+    new_ids = {record["id"] for record in records}
     old_ids = {row[0] for row in db.execute(f"select id from [{table}] where article_id = ?", [article_id]).fetchall()}
     gone = old_ids - new_ids
     kind = next((k for k, t in REVIEWABLE_TABLES.items() if t == table), None)
@@ -318,21 +350,21 @@ def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, rec
     db.conn.executemany(f"delete from [{table}] where id = ?", [(record_id,) for record_id in gone - keep])
     if keep:  # reviewed records the extraction no longer gives are kept, marked stale
         db.conn.executemany(f"update [{table}] set stale = 1 where id = ?", [(record_id,) for record_id in keep])
-    exclude = {"review_status"} if kind else None
-    _upsert(db, table, [_row(record, exclude) for record in records])
+    _upsert(db, table, records)
 
 
 def save_person(db: sqlite_utils.Database, person: Person) -> None:
     """Upsert a person, merging aliases and roles with those already stored."""
-    cursor = db.execute("select aliases, roles from people where id = ?", [person.id])
-    found = cursor.fetchone()
-    existing = dict(zip(("aliases", "roles"), found)) if found else None
-    if existing:
-        person = person.model_copy(update={
-            "aliases": sorted(set(json.loads(existing["aliases"] or "[]")) | set(person.aliases)),
-            "roles": sorted(set(json.loads(existing["roles"] or "[]")) | set(person.roles)),
-        })
-    _upsert(db, "people", [_row(person)])
+    _save_person_row(db, _row(person))
+
+
+def _save_person_row(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    found = db.execute("select aliases, roles from people where id = ?", [row["id"]]).fetchone()
+    if found:
+        row = dict(row)
+        for column, stored in zip(("aliases", "roles"), found):
+            row[column] = json.dumps(sorted(set(json.loads(stored or "[]")) | set(json.loads(row[column] or "[]"))))
+    _upsert(db, "people", [row])
 
 
 def add_review(db: sqlite_utils.Database, review: Review) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -155,3 +156,14 @@ def test_opening_a_database_left_by_an_interrupted_bulk_load_rebuilds_its_search
     assert search_events(reopened, "Stoltenberg") > 0
     save_document(reopened, seed_doc.model_copy(update={"events": []}))  # the triggers work again
     assert search_events(reopened, "Stoltenberg") == 0
+
+
+def test_a_person_in_two_articles_keeps_the_aliases_and_roles_of_both(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    for number, text in enumerate(["NATO Secretary-General Jens Stoltenberg said: “We will decide.”",
+                                   "“We are ready,” said Jens Stoltenberg. “It is time,” Stoltenberg said."]):
+        save_document(db, parse(article_from_text(text, f"a{number}", f"a{number}.txt", dt.date(2023, 6, 15))))
+    [person] = db["people"].rows
+    assert person["name"] == "Jens Stoltenberg"
+    assert json.loads(person["aliases"]) == ["NATO Secretary-General Jens Stoltenberg", "Stoltenberg"]
+    assert json.loads(person["roles"]) == ["NATO Secretary-General"]
