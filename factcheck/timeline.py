@@ -202,11 +202,12 @@ class Linker:
 
         Only the mention's rarer keys are used: a name on every other entry ("Trump" in a campaign corpus)
         cannot tell events apart and would make linking quadratic."""
-        postings = [self.by_key[(key, year)]
-                    for year in years(mention.date_start, mention.date_end, margin=BLOCK_YEARS)
-                    for key in mention.names | mention.place_words if (key, year) in self.by_key]
-        postings.sort(key=len)
-        chosen = [p for p in postings if len(p) <= MAX_POSTING] or postings[:RAREST_KEYS]
+        # sized and sorted with their keys, so that which keys are the rarest never depends on set order
+        postings = sorted((len(self.by_key[(key, year)]), key, year)
+                          for year in years(mention.date_start, mention.date_end, margin=BLOCK_YEARS)
+                          for key in mention.names | mention.place_words if (key, year) in self.by_key)
+        rare = [posting for posting in postings if posting[0] <= MAX_POSTING] or postings[:RAREST_KEYS]
+        chosen = [self.by_key[(key, year)] for _, key, year in rare]
         return set().union(*chosen) if chosen else set()
 
     def link(self, mention: Mention) -> Link:

@@ -190,3 +190,29 @@ def test_relinking_drops_the_created_entries_no_mention_uses_any_more(tmp_path):
     db.conn.commit()
     relink_timeline(db)
     assert [row["id"] for row in db["timeline_entries"].rows] == [old["id"]]
+
+
+RAREST_KEYS_SCRIPT = """
+import datetime as dt
+import factcheck.timeline as timeline
+from factcheck.models import TimelineEntry
+from factcheck.timeline import Linker, Mention
+timeline.MAX_POSTING, timeline.RAREST_KEYS = 2, 1  # both names are too common: the rarest one is used
+day = dt.date(2023, 6, 15)
+entries = [TimelineEntry(id=f"tl-{name[0]}{n}", name="talks", date_start=day, date_end=day, edtf="2023-06-15",
+                         participants=[name, "Dmytro Kuleba"], keywords=["met"], curated=False)
+           for name in ("Jens Stoltenberg", "Volodymyr Zelensky") for n in range(3)]
+mention = Mention("e1", "a1", "Stoltenberg met Zelensky and Kuleba.", "met", "talks", day, day, None, [],
+                  {"stoltenberg", "zelensky"}, {"met", "kuleba"})
+print(Linker(entries).link(mention).entry_id)
+"""
+
+
+def test_when_every_name_is_common_the_same_rarest_name_is_used_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    chosen = {subprocess.run([sys.executable, "-c", RAREST_KEYS_SCRIPT], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(1, 7)}
+    assert chosen == {"tl-J0"}
