@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
@@ -18,6 +18,9 @@ from .extract import iter_documents, prediction
 from .models import Document, Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas
+
+if TYPE_CHECKING:
+    from .storage import DocumentRows
 
 DEFAULT_DB = Path("db/factcheck.db")
 DEFAULT_SEEDS = Path("seeds")
@@ -110,7 +113,7 @@ def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None,
     cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=":0") \
         if dask_scheduler == "local" else None
     with Client(cluster or dask_scheduler) as client:
-        documents = extract_with_dask(list(paths), client, published=published)
+        documents = extract_with_dask(list(paths), client, published=published, rows=True)
         status = run_ingest(db_path, list(paths), published, timeline_file, documents=documents)
     if cluster is not None:
         cluster.close()
@@ -119,7 +122,7 @@ def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None,
 
 def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None,
                timeline_file: Path | None = None, jobs: int = 1,
-               documents: Iterable[Document | InputError] | None = None) -> int:
+               documents: Iterable[Document | DocumentRows | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
     from .extract import extract_file_rows
     from .storage import (BatchedWrites, bulk_load, document_rows, is_empty, link_new_mentions, open_db,

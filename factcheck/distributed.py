@@ -17,24 +17,30 @@ from .errors import InputError
 from .extract import extract_file
 from .inputs import iter_files
 from .models import Document
+from .storage import DocumentRows, document_rows
 
 
-def extract_partition(paths: list[str], published: str | None) -> list[dict[str, Any]]:
-    """Extract one partition; each document becomes ``{"document": ...}`` or ``{"error": ...}``."""
+def extract_partition(paths: list[str], published: str | None, rows: bool = False) -> list[dict[str, Any]]:
+    """Extract one partition; each document becomes ``{"document": ...}`` (JSON-able), ``{"rows": ...}``
+    (its ``DocumentRows``, with ``rows``) or ``{"error": ...}``."""
     day = dt.date.fromisoformat(published) if published else None
     out: list[dict[str, Any]] = []
     for path in paths:
         for item in extract_file(Path(path), day):
             if isinstance(item, InputError):
                 out.append({"error": str(item)})
+            elif rows:
+                out.append({"rows": document_rows(item)})
             else:
                 out.append({"document": item.model_dump(mode="json")})
     return out
 
 
 def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = None,
-                      published: dt.date | None = None) -> Iterator[Document | InputError]:
-    """Documents of every input file, extracted on the Dask cluster behind ``client``, partition by partition."""
+                      published: dt.date | None = None,
+                      rows: bool = False) -> Iterator[Document | DocumentRows | InputError]:
+    """Documents of every input file, extracted on the Dask cluster behind ``client``, partition by partition;
+    with ``rows``, as the rows the store writes (what ``ingest`` loads: the writer then validates nothing)."""
     import dask.bag as db
 
     files = [str(path) for path in iter_files(paths)]
@@ -42,10 +48,12 @@ def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = N
         return
     count = partitions or max(1, min(len(files), 4 * len(client.scheduler_info().get("workers", {})) or 4))
     bag = db.from_sequence(files, npartitions=count)
-    results = bag.map_partitions(extract_partition, published.isoformat() if published else None)
+    results = bag.map_partitions(extract_partition, published.isoformat() if published else None, rows)
     for future in client.compute(results.to_delayed()):
         for item in future.result():
             if "error" in item:
                 yield InputError(item["error"])
+            elif "rows" in item:
+                yield item["rows"]
             else:
                 yield Document.model_validate(item["document"])

@@ -6,7 +6,7 @@ import pytest
 import sqlite_utils
 
 from factcheck.extract import iter_documents
-from factcheck.storage import open_db, save_document
+from factcheck.storage import document_rows, open_db, save_document
 
 from conftest import SHARED
 
@@ -34,6 +34,8 @@ def test_dask_partitions_give_the_same_records_as_one_process(client, tmp_path):
     for doc in remote:
         save_document(db, doc)
     assert sqlite_utils.Database(tmp_path / "f.db")["articles"].count == 20
+    # what ingest loads: the rows, made on the workers
+    assert list(extract_with_dask(files, client, partitions=5, rows=True)) == [document_rows(d) for d in local]
 
 
 def test_dask_runner_reports_bad_files(client, tmp_path):
