@@ -176,8 +176,8 @@ class Linker:
     """Links mentions one by one, growing the set of entries; candidates are found by shared names."""
 
     def __init__(self, entries: Iterable[TimelineEntry]) -> None:
-        # only what linking reads is kept per entry (its keys, dates and whether it is curated), not the
-        # entry itself: the index then takes a third of the memory, for corpora of millions of mentions
+        # only what linking reads is kept per entry (its keys, dates and whether it is curated), not the entry
+        # itself, and created entries are handed over as they are stored: memory per entry stays small
         self.keys: dict[str, EntryKeys] = {}
         self.dates: dict[str, tuple[dt.date | None, dt.date | None, bool]] = {}
         self.by_key: dict[tuple[str, int], set[str]] = defaultdict(set)
