@@ -141,9 +141,8 @@ def years(start: dt.date | None, end: dt.date | None, margin: int = 0) -> range:
     first, last = (start or end), (end or start)
     if first is None or last is None:
         return range(0)
-    if last.year - first.year > MAX_BLOCK_SPAN:
-        first = last.replace(year=last.year - MAX_BLOCK_SPAN)
-    return range(first.year - margin, last.year + margin + 1)
+    first_year = max(first.year, last.year - MAX_BLOCK_SPAN)
+    return range(first_year - margin, last.year + margin + 1)
 
 
 def entry_from_mention(mention: Mention) -> TimelineEntry:

@@ -10,7 +10,8 @@ from factcheck.errors import InputError
 from factcheck.inputs import article_from_text
 from factcheck.pipeline import parse
 from factcheck.storage import link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
-from factcheck.timeline import load_curated
+from factcheck.models import TimelineEntry
+from factcheck.timeline import Linker, load_curated
 
 from conftest import ROOT
 
@@ -216,3 +217,10 @@ def test_when_every_name_is_common_the_same_rarest_name_is_used_in_every_process
     chosen = {subprocess.run([sys.executable, "-c", RAREST_KEYS_SCRIPT], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(1, 7)}
     assert chosen == {"tl-J0"}
+
+
+def test_a_long_entry_ending_on_a_leap_day_is_indexed_under_its_last_years():
+    entry = TimelineEntry(id="olympics", name="Summer Olympics era", date_start=dt.date(1996, 7, 19),
+                          date_end=dt.date(2024, 2, 29), curated=True, participants=["International Olympic Committee"])
+    linker = Linker([entry])  # used to fail: 2024-02-29 moved back ten years is no date
+    assert {year for _, year in linker.by_key} == set(range(2014, 2025))
