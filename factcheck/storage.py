@@ -23,7 +23,7 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from .models import Article, Claim, Document, Event, Person, Quote, Review, TimeExpression, TimelineEntry
-from .timeline import Linker, Mention
+from .timeline import BLOCK_YEARS, Linker, Mention, years
 
 BUSY_TIMEOUT_MS = 30_000
 RECORD_TABLES: dict[str, type[BaseModel]] = {
@@ -397,8 +397,31 @@ def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
 def link_new_mentions(db: sqlite_utils.Database) -> dict[str, int]:
     """Link the event mentions that have no timeline entry yet (those of new or re-extracted articles)
     against every stored entry, and drop uncurated entries no mention uses any more. Returns counts."""
-    entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows]
-    return _link(db, Linker(entries), "where events.entry_id is null")
+    where = "where events.entry_id is null"
+    return _link(db, Linker(_entries_for(db, _mention_years(db, where))), where)
+
+
+def _mention_years(db: sqlite_utils.Database, where: str) -> set[int]:
+    """The years the linker looks up for the mentions ``where`` selects (theirs, widened by BLOCK_YEARS)."""
+    sql = f"select distinct date_start, date_end from events {where}"
+    return {year for start, end in db.execute(sql).fetchall()
+            for year in years(_date_or_none(start), _date_or_none(end), margin=BLOCK_YEARS)}
+
+
+def _entries_for(db: sqlite_utils.Database, wanted: set[int]) -> list[TimelineEntry]:
+    """The stored entries indexed under any of the ``wanted`` years: the only ones a mention of those years
+    can be linked to, so an ingest of a few articles reads a few years of a large timeline, not all of it."""
+    if not wanted:
+        return []
+    rows = db["timeline_entries"].rows_where(
+        "coalesce(date_end, date_start) >= ? and coalesce(date_start, date_end) <= ?",
+        [f"{min(wanted):04d}-01-01", f"{max(wanted):04d}-12-31"])
+    entries = [row_to_record(TimelineEntry, row) for row in rows]
+    return [entry for entry in entries if wanted.intersection(years(entry.date_start, entry.date_end))]
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _link(db: sqlite_utils.Database, linker: Linker, where: str) -> dict[str, int]:

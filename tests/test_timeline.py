@@ -224,3 +224,19 @@ def test_a_long_entry_ending_on_a_leap_day_is_indexed_under_its_last_years():
                           date_end=dt.date(2024, 2, 29), curated=True, participants=["International Olympic Committee"])
     linker = Linker([entry])  # used to fail: 2024-02-29 moved back ten years is no date
     assert {year for _, year in linker.by_key} == set(range(2014, 2025))
+
+
+def test_linking_new_mentions_reads_only_the_entries_of_their_years(tmp_path, monkeypatch):
+    db = open_db(tmp_path / "f.db")
+    save_timeline_entries(db, load_curated(CURATED))  # 2008 to 2023
+    old = TimelineEntry(id="berlin-wall", name="Fall of the Berlin Wall", date_start=dt.date(1989, 11, 9),
+                        date_end=dt.date(1989, 11, 9), curated=True, participants=["East Germany"])
+    save_timeline_entries(db, [old])
+    loaded = []
+    monkeypatch.setattr("factcheck.storage.Linker", lambda entries: Linker(loaded.extend(entries) or loaded))
+    save_document(db, parse(article_from_text("NATO defense ministers met in Brussels on Thursday.", "a0", "a0.txt",
+                                              dt.date(2023, 6, 15), publisher="AP")))
+    link_new_mentions(db)
+    ids = {entry.id for entry in loaded}
+    assert "nato-defence-ministers-brussels-2023-06" in ids and "berlin-wall" not in ids
+    assert entry_of(db, "NATO defense ministers met") == ("nato-defence-ministers-brussels-2023-06", 0)
