@@ -9,7 +9,7 @@ from .regex_trie import alternation
 from .resources import load_list, load_mapping
 from .text import NAME_JOINERS
 
-NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:of|de|van|von|al|bin|la|le|da)\b)){0,6}(?<![’'].)"
+NAME = rf"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:{'|'.join(NAME_JOINERS)})\b)){{0,6}}(?<![’'].)"
 
 
 @functools.cache
