@@ -66,7 +66,7 @@ class Mention:
     participants: list[str]
     names: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
-    capitalised: list[str] = field(default_factory=list)  # the capitalised names of ``text``, found once
+    capitalised: list[str] | None = None  # the capitalised names of ``text``, once found (None: not yet)
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -147,7 +147,9 @@ def years(start: dt.date | None, end: dt.date | None, margin: int = 0) -> range:
 
 def entry_from_mention(mention: Mention) -> TimelineEntry:
     """A new uncurated entry for a mention that matches none."""
-    names = mention.capitalised or [n.text for n in capitalised_names(mention.text, 0, len(mention.text))]
+    names = mention.capitalised
+    if names is None:
+        names = [n.text for n in capitalised_names(mention.text, 0, len(mention.text))]
     participants = list(dict.fromkeys([*mention.participants, *names]))
     name = mention.description if len(mention.description) <= MAX_NAME_CHARS else mention.description[: MAX_NAME_CHARS - 1] + "…"
     return TimelineEntry(
