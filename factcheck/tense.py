@@ -16,6 +16,7 @@ LOOK_AHEAD_CHARS = 40
 PRESENT_AUXILIARIES = {"is", "are", "am"}
 CLAUSE_BREAKS = (";", ":", "—", "\n")
 PARTICIPLE_AUXILIARIES = {"be", "being"}
+FRONTED_LOOK_AHEAD = 40  # words of the main clause searched for the tense of a date that opens the sentence
 
 
 @functools.cache
@@ -115,6 +116,29 @@ def _tense_after(text: str, end: int) -> Tense:
         if tense in ("past", "future"):
             return tense
     return None
+
+
+def fronted_tense(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> Tense:
+    """The tense of the main clause after a date that opens its sentence as an adverbial ("In January,
+    a week after the 25th anniversary of Roe, a bomb exploded"), for a date whose clause has no cue."""
+    lead = words_between(text, sentence_start, start)
+    if len(lead) > 1 or (lead and lead[0].text.lower() not in _sentence_openers()) or not text.startswith(",", end):
+        return None
+    after = words_between(text, end, sentence_end)[:FRONTED_LOOK_AHEAD]
+    for index, word in enumerate(after):
+        previous = after[index - 1].text.lower() if index > 0 else ""
+        tense = _word_tense(word.text)
+        if tense == "past" and previous in PARTICIPLE_AUXILIARIES | _modifier_words():
+            continue
+        if tense in ("past", "future"):
+            return tense
+    return None
+
+
+@functools.cache
+def _sentence_openers() -> frozenset[str]:
+    """Prepositions that open a sentence before its date ("In January, ...")."""
+    return frozenset(word.lower() for word in load_list("prepositions.txt"))
 
 
 def _past_plan(tense: Tense, earlier: list[str]) -> Tense:

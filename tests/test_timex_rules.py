@@ -92,6 +92,16 @@ def test_date_before_a_comma_and_a_name_is_found():
     assert (timex.text, timex.value) == ("August 24", "2022-08-24")
 
 
+@pytest.mark.parametrize("sentence, published, value", [
+    ("In January, a week after the 25th anniversary of the Roe vs. Wade decision, a bomb exploded at a clinic.",
+     dt.date(1998, 10, 25), "1998-01"),
+    ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a news conference.",
+     dt.date(1998, 10, 26), "1998-10-27"),
+])
+def test_a_date_opening_its_sentence_takes_the_tense_of_the_main_clause(sentence, published, value):
+    assert parse_text(sentence, published=published).timexes[0].value == value
+
+
 def test_fractional_and_compound_numbers_in_durations():
     found = [(t.text, t.value) for t in parse_text("It took 2 1/2 years, then 5 1/2 hours and the last twenty four hours.").timexes]
     assert found == [("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M"), ("the last twenty four hours", "PT24H")]

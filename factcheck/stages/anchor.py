@@ -16,7 +16,7 @@ from typing import Callable
 from ..models import Document, TimeExpression
 from ..regex_trie import alternation
 from ..resources import load_list, load_set
-from ..tense import Tense, clause_tense
+from ..tense import Tense, clause_tense, fronted_tense
 from ..timevalues import SEASON_MONTHS, interval, is_valid_value
 
 TIME_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT")
@@ -301,6 +301,13 @@ def sentence_start_of(doc: Document, position: int) -> int:
     return starts[index] if index >= 0 else 0
 
 
+def sentence_end_of(doc: Document, position: int) -> int:
+    for sentence in doc.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence.end
+    return len(doc.text)
+
+
 def _is_deadline(text: str, timex: TimeExpression) -> bool:
     """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31") or right
     before a deadline noun ("the Jan. 14 deadline", "set Nov. 10 as the deadline")."""
@@ -331,6 +338,8 @@ def anchor_timexes(doc: Document) -> Document:
                 tense = None  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
             elif tense is None and sentence_tense[0] == sentence_start:
                 tense = sentence_tense[1]  # "reached a high in June from $29.75 in March": June's tense
+            elif tense is None:
+                tense = fronted_tense(text, sentence_start, timex.start, timex.end, sentence_end_of(doc, timex.start))
             elif tense is not None:
                 sentence_tense = (sentence_start, tense)
             in_sentence = previous[0] if previous and previous[1] == sentence_start else None
