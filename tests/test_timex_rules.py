@@ -102,6 +102,12 @@ def test_a_date_opening_its_sentence_takes_the_tense_of_the_main_clause(sentence
     assert parse_text(sentence, published=published).timexes[0].value == value
 
 
+def test_a_present_passive_is_not_a_past_tense():
+    doc = parse_text("Elian's relatives lose a fight to keep him when the case is heard in May in the appeals court.",
+                     published=dt.date(2000, 3, 29))
+    assert [t.value for t in doc.timexes] == ["2000-05"]  # the nearest May, not the past one
+
+
 def test_fractional_and_compound_numbers_in_durations():
     found = [(t.text, t.value) for t in parse_text("It took 2 1/2 years, then 5 1/2 hours and the last twenty four hours.").timexes]
     assert found == [("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M"), ("the last twenty four hours", "PT24H")]
