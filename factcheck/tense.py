@@ -15,7 +15,8 @@ LOOK_BACK_CHARS = 160  # enough for LOOK_BACK words
 LOOK_AHEAD_CHARS = 40
 PRESENT_AUXILIARIES = {"is", "are", "am"}
 CLAUSE_BREAKS = (";", ":", "—", "\n")
-PARTICIPLE_AUXILIARIES = {"be", "being", "is", "are", "am"}  # "must be returned", "is heard": participles, not past tenses
+# "must be returned", "is heard": a participle after these is no past tense
+PARTICIPLE_AUXILIARIES = {"be", "being"} | PRESENT_AUXILIARIES
 FRONTED_LOOK_AHEAD = 40  # words of the main clause searched for the tense of a date that opens the sentence
 
 

@@ -302,10 +302,8 @@ def sentence_start_of(doc: Document, position: int) -> int:
 
 
 def sentence_end_of(doc: Document, position: int) -> int:
-    for sentence in doc.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence.end
-    return len(doc.text)
+    index = bisect.bisect_right([s.start for s in doc.sentences], position) - 1
+    return doc.sentences[index].end if index >= 0 else len(doc.text)
 
 
 def _is_deadline(text: str, timex: TimeExpression) -> bool:
