@@ -221,6 +221,8 @@ class Linker:
         keys_of, dates_of = self.keys, self.dates
         for entry_id in self.candidates(mention):
             keys = keys_of[entry_id]
+            if len(keys.names) < LINK_SCORE and keys.keywords.isdisjoint(keywords) and not (place_bonus and keys.place):
+                continue  # neither keyword nor place, and too few names to reach the score alone (most candidates)
             shared_names = len(keys.names & names)
             # a cheap bound first (an upper one: keywords and place uncapped) skips most candidates
             if shared_names < NAMES_ENOUGH and \
