@@ -51,31 +51,45 @@ def is_trigger(word: Word, previous: Word | None) -> bool:
     """A past-tense event verb: not a plain reporting verb ("said") or a state (non_event_verbs.txt), not an
     adjective after a determiner."""
     lowered = word.text.lower()
-    if lowered in _non_events() or not word.text[0].islower():
-        return False
-    if previous is not None and previous.text.lower() in DETERMINERS:
-        return False
-    return is_past_verb(word.text)
+    return _can_be_trigger(word.text, lowered) and _is_past_event(word.text, (previous.text if previous else "").lower())
 
 
 def is_present_verb(word: Word, previous: Word | None, earlier: Word | None = None) -> bool:
     """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
-    lowered = word.text.lower()
-    if lowered in _non_events() or not word.text[0].islower():
-        return False
     before = previous.text if previous else ""
-    if before.lower() in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(word.text)):
+    return _can_be_trigger(word.text, word.text.lower()) and _is_present_event(
+        word.text.lower(), before, before.lower(), earlier.text if earlier else None)
+
+
+def _can_be_trigger(text: str, lowered: str) -> bool:
+    return text[0].islower() and lowered not in _non_events()
+
+
+def _is_past_event(text: str, before_lowered: str) -> bool:
+    return before_lowered not in DETERMINERS and is_past_verb(text)
+
+
+def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: str | None) -> bool:
+    if before_lowered in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(lowered)):
         return True
-    if before.lower() in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
+    if before_lowered in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
         return True  # "has been fighting", "were protesting"
     if lowered in COPULAS:
         return True
-    if before.lower() in MODALS and lowered.isalpha():
+    if before_lowered in MODALS and lowered.isalpha():
         return True  # "can fly", "may include"
-    determined_noun = earlier is not None and earlier.text.lower() in DETERMINERS and before.islower()
-    named_subject = before[:1].isupper() and before.lower() not in DETERMINERS
-    subject_like = named_subject or before.lower() in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
+    determined_noun = earlier is not None and earlier.lower() in DETERMINERS and before.islower()
+    named_subject = before[:1].isupper() and before_lowered not in DETERMINERS
+    subject_like = named_subject or before_lowered in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
     return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _auxiliary(clause_words: list[Word], index: int) -> str:
+    """The auxiliary before the word at ``index``, looking through "been" ("has been annexed" -> "has")."""
+    aux = clause_words[index - 1].text.lower() if index >= 1 else ""
+    if aux == "been" and index >= 2:
+        aux = clause_words[index - 2].text.lower()
+    return aux
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -202,22 +216,22 @@ class EventFinder:
         """The clause's event verb and the auxiliary before it: a past-tense verb first ("met",
         "has annexed", "was introduced"), else a present ("is planning", "unveils"); None for a future
         ("will meet") or a clause without a verb."""
-        previous: Word | None = None
         present: tuple[Word, str] | None = None
+        before, before_lowered = "", ""  # the previous word
         for index, word in enumerate(clause_words):
-            lowered = word.text.lower()
+            text = word.text
+            lowered = text.lower()
             if lowered in FUTURE_MARKERS:
                 following = [w for w in clause_words[index + 1 :] if w.text.lower() not in FUTURE_FILLERS]
                 return (following[0], FUTURE) if following and following[0].text[0].islower() else None
-            aux = previous.text.lower() if previous else ""
-            if aux == "been" and index >= 2:
-                aux = clause_words[index - 2].text.lower()
-            if is_trigger(word, previous) and self.usable(word):
-                return word, aux
-            earlier = clause_words[index - 2] if index >= 2 else None
-            if present is None and is_present_verb(word, previous, earlier) and self.usable(word):
-                present = (word, aux)
-            previous = word
+            if _can_be_trigger(text, lowered):
+                if _is_past_event(text, before_lowered) and self.usable(word):
+                    return word, _auxiliary(clause_words, index)
+                if present is None:
+                    earlier = clause_words[index - 2].text if index >= 2 else None
+                    if _is_present_event(lowered, before, before_lowered, earlier) and self.usable(word):
+                        present = (word, _auxiliary(clause_words, index))
+            before, before_lowered = text, lowered
         return present
 
     def clause_event(self, start: int, end: int, sentence_timexes: list[TimeExpression], dct: dt.date | None,
