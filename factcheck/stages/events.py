@@ -47,29 +47,18 @@ def _non_events() -> frozenset[str]:
     return load_set("non_event_verbs.txt")
 
 
-def is_trigger(word: Word, previous: Word | None) -> bool:
-    """A past-tense event verb: not a plain reporting verb ("said") or a state (non_event_verbs.txt), not an
-    adjective after a determiner."""
-    lowered = word.text.lower()
-    return _can_be_trigger(word.text, lowered) and _is_past_event(word.text, (previous.text if previous else "").lower())
-
-
-def is_present_verb(word: Word, previous: Word | None, earlier: Word | None = None) -> bool:
-    """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
-    before = previous.text if previous else ""
-    return _can_be_trigger(word.text, word.text.lower()) and _is_present_event(
-        word.text.lower(), before, before.lower(), earlier.text if earlier else None)
-
-
 def _can_be_trigger(text: str, lowered: str) -> bool:
+    """Not a plain reporting verb ("said") or a state (non_event_verbs.txt), and lower-case."""
     return text[0].islower() and lowered not in _non_events()
 
 
 def _is_past_event(text: str, before_lowered: str) -> bool:
+    """A past-tense event verb, not an adjective after a determiner ("the reduced dividend")."""
     return before_lowered not in DETERMINERS and is_past_verb(text)
 
 
 def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: str | None) -> bool:
+    """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
     if before_lowered in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(lowered)):
         return True
     if before_lowered in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
