@@ -105,12 +105,15 @@ def _tense_before(before: list[Word]) -> Tense:
 
 
 def _tense_after(text: str, end: int) -> Tense:
-    after = words_between(text, end, min(len(text), end + LOOK_AHEAD_CHARS))
+    after = words_between(text, end, min(len(text), end + LOOK_AHEAD_CHARS))[:LOOK_AHEAD]
     sentence_end = text.find(". ", end)
-    for index, word in enumerate(after[:LOOK_AHEAD]):
-        if sentence_end != -1 and word.start > sentence_end:
-            break
-        previous = after[index - 1].text.lower() if index > 0 else ""
+    return _first_tense([word for word in after if sentence_end == -1 or word.start <= sentence_end])
+
+
+def _first_tense(words: list[Word]) -> Tense:
+    """The first past or future cue among ``words`` (a participle after "be" or a modifier is none)."""
+    for index, word in enumerate(words):
+        previous = words[index - 1].text.lower() if index > 0 else ""
         tense = _word_tense(word.text)
         if tense == "past" and previous in PARTICIPLE_AUXILIARIES | _modifier_words():
             continue
@@ -125,15 +128,7 @@ def fronted_tense(text: str, sentence_start: int, start: int, end: int, sentence
     lead = words_between(text, sentence_start, start)
     if len(lead) > 1 or (lead and lead[0].text.lower() not in _sentence_openers()) or not text.startswith(",", end):
         return None
-    after = words_between(text, end, sentence_end)[:FRONTED_LOOK_AHEAD]
-    for index, word in enumerate(after):
-        previous = after[index - 1].text.lower() if index > 0 else ""
-        tense = _word_tense(word.text)
-        if tense == "past" and previous in PARTICIPLE_AUXILIARIES | _modifier_words():
-            continue
-        if tense in ("past", "future"):
-            return tense
-    return None
+    return _first_tense(words_between(text, end, sentence_end)[:FRONTED_LOOK_AHEAD])
 
 
 @functools.cache
