@@ -108,6 +108,12 @@ def test_a_present_passive_is_not_a_past_tense():
     assert [t.value for t in doc.timexes] == ["2000-05"]  # the nearest May, not the past one
 
 
+def test_the_coming_years_is_a_vague_duration_not_one_year():
+    values = [(t.text, t.value) for t in parse_text("They will buy equipment in the coming years, and again over "
+                                                    "the next year.").timexes]
+    assert values == [("the coming years", "PXY"), ("the next year", "P1Y")]
+
+
 def test_fractional_and_compound_numbers_in_durations():
     found = [(t.text, t.value) for t in parse_text("It took 2 1/2 years, then 5 1/2 hours and the last twenty four hours.").timexes]
     assert found == [("2 1/2 years", "P2Y6M"), ("5 1/2 hours", "PT5H30M"), ("the last twenty four hours", "PT24H")]
