@@ -87,6 +87,12 @@ def test_clock_time_before_weekday_takes_the_weekday():
     assert (timex.text, timex.value) == ("10 p.m. EDT Wednesday", "2023-06-14T22:00")
 
 
+def test_clock_time_with_its_gmt_conversion_before_weekday_takes_the_weekday():
+    [timex] = parse_text("The blast in Nairobi occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+                         published=dt.date(1998, 8, 8)).timexes
+    assert (timex.text, timex.value) == ("10:35 a.m. (0735 GMT) Friday", "1998-08-07T10:35")
+
+
 def test_date_before_a_comma_and_a_name_is_found():
     [timex] = parse_text("On August 24, Jobs resigned from his post as CEO.").timexes
     assert (timex.text, timex.value) == ("August 24", "2022-08-24")
