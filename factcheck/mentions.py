@@ -33,7 +33,6 @@ def _calendar_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=4096)
 def split_title(name: str) -> tuple[str | None, str]:
     """``"NATO Secretary General Jens Stoltenberg"`` -> ("NATO Secretary General", "Jens Stoltenberg")."""
     tokens = name.split()

@@ -17,7 +17,7 @@ from ..edtf import to_edtf
 from ..ids import IdMaker
 from ..models import Document, Event, TimeExpression
 from ..resources import load_mapping, load_set
-from ..tense import is_past_verb
+from ..tense import PRESENT_AUXILIARIES, is_past_verb
 from ..text import Word, capitalised_names, words
 from ..timevalues import interval
 
@@ -30,7 +30,6 @@ DESCRIPTION_MAX = 140
 ORPHAN_PREPOSITION = re.compile(r"(?:^|\s+)(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Ss]ince|[Bb]y)(?=\s*(?:,|$|\s(?:that|and)\b))")
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
-PRESENT_AUXILIARIES = {"is", "are", "am"}
 COPULAS = PRESENT_AUXILIARIES | {"was", "were"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 MODALS = {"can", "could", "may", "might", "must", "should"}
