@@ -84,3 +84,12 @@ def test_description_drops_a_preposition_left_without_its_date():
         "On April 4, 2023, Finland formally joined NATO at a ceremony in Brussels. Sweden applied in May 2022.",
         published=dt.date(2023, 4, 6)).events]
     assert descriptions == ["Finland formally joined NATO at a ceremony in Brussels", "Sweden applied"]
+
+
+def test_a_plan_inside_a_direct_quote_is_not_an_event_of_the_article():
+    # the tweet's "will create" is the speaker's promise, dated by when he tweeted, not a planned event
+    text = "“If elected POTUS- I will create borders & the drugs will stop pouring in,” he tweeted Saturday."
+    assert events(text, dt.date(2015, 7, 20)) == []
+    assert events("Trump said he will create jobs on Saturday.", dt.date(2015, 7, 20)) == [
+        ("create", "2015-07-25", "planned")  # the same plan, reported outside the quote, is one
+    ]

@@ -211,7 +211,9 @@ class EventFinder:
             lowered = text.lower()
             if lowered in FUTURE_MARKERS:
                 following = [w for w in clause_words[index + 1 :] if w.text.lower() not in FUTURE_FILLERS]
-                return (following[0], FUTURE) if following and following[0].text[0].islower() else None
+                if following and following[0].text[0].islower() and self.usable(following[0]):
+                    return following[0], FUTURE
+                return None
             if _can_be_trigger(text, lowered):
                 if _is_past_event(text, before_lowered) and self.usable(word):
                     return word, _auxiliary(clause_words, index)
