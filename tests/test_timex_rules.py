@@ -39,6 +39,7 @@ def test_relative_dates_anchor_on_publication_date_by_tense(sentence, value):
 
 @pytest.mark.parametrize("sentence", [
     "Ukraine would one day join the organization.",
+    "Farkas expressed the hope he one day follow in the footsteps of fellow astronauts.",
     "The 31-year-old soldier was wounded.",
     "He paid $2008 for the car.",
     "Turnout rose 2010 percent.",
