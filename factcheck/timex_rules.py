@@ -198,6 +198,10 @@ class Scanner:
                 matches.setdefault(match.span(), match)
         return [matches[key] for key in sorted(matches)]
 
+    def keeps(self, match: re.Match[str]) -> bool:
+        """Did group ``keep`` take part: a negative rule's match that marks a date after all, vetoing nothing."""
+        return "keep" in self.regex.groupindex and match.start("keep") >= 0
+
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The expression's span: group ``t`` when the pattern has one, else the whole match."""
         if "t" in self.regex.groupindex and match.start("t") >= 0:

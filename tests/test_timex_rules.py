@@ -265,3 +265,9 @@ def test_a_deadline_date_is_the_nearest_occurrence_whatever_the_tense(sentence, 
 ])
 def test_tense_of_a_date_from_its_sentence(sentence, published, text, value):
     assert (text, value) in [(t.text, t.value) for t in parse_text(sentence, published=published).timexes]
+
+
+def test_day_range_after_a_month_is_two_dates_but_a_score_is_none():
+    text = "Monmouth conducted its poll March 17-20, after the Broncos won 21-14."
+    found = [(t.text, t.value) for t in parse_text(text, published=dt.date(2016, 4, 1)).timexes]
+    assert found == [("March 17", "2016-03-17"), ("20", "2016-03-20")]

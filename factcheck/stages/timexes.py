@@ -33,7 +33,8 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every rule match in ``text`` that no negative rule vetoes."""
     lowered = lower_same_length(text)
     windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    vetoed = [scanner.span(match) for scanner in negative_rules() for match in scanner.finditer(text, lowered, windows)]
+    vetoed = [scanner.span(match) for scanner in negative_rules() for match in scanner.finditer(text, lowered, windows)
+              if not scanner.keeps(match)]
     candidates = []
     for index, rule in enumerate(date_rules()):
         for match in rule.finditer(text, lowered, windows):
