@@ -271,3 +271,14 @@ def test_day_range_after_a_month_is_two_dates_but_a_score_is_none():
     text = "Monmouth conducted its poll March 17-20, after the Broncos won 21-14."
     found = [(t.text, t.value) for t in parse_text(text, published=dt.date(2016, 4, 1)).timexes]
     assert found == [("March 17", "2016-03-17"), ("20", "2016-03-20")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the address rule wants a capitalised street name; run case-insensitively it took "9 in St." for one
+    ("Pence will co-moderate the second debate, Oct. 9 in St. Louis.", [("Oct. 9", "2016-10-09")]),
+    ("The debate on February 6, 2016 at St. Anselm College was heated.", [("February 6, 2016", "2016-02-06")]),
+    # a number after the day is no year: "Jan. 18, 10 days after" keeps the date
+    ("By Jan. 18, 10 days after the primary, he was ahead.", [("Jan. 18", "2016-01-18"), ("10 days", "P10D")]),
+])
+def test_dates_next_to_look_alikes_are_kept(sentence, expected):
+    assert [(t.text, t.value) for t in parse_text(sentence, published=dt.date(2016, 9, 1)).timexes] == expected

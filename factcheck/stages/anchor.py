@@ -333,7 +333,9 @@ def anchor_timexes(doc: Document) -> Document:
         if "@" in timex.value:
             tense = clause_tense(text, sentence_start, timex.start, timex.end)
             if _is_deadline(text, timex):
-                tense = None  # "extended to Nov. 20": the nearest Nov. 20, even after a past verb
+                # "extended to Nov. 20": the nearest Nov. 20, even after a past verb; but a deadline word that
+                # opens the sentence ("By Jan. 18, he led ...") sets the time of the main clause, in its tense
+                tense = fronted_tense(text, sentence_start, timex.start, timex.end, sentence_end_of(doc, timex.start))
             elif tense is None and sentence_tense[0] == sentence_start:
                 tense = sentence_tense[1]  # "reached a high in June from $29.75 in March": June's tense
             elif tense is None:
