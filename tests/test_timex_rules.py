@@ -47,6 +47,7 @@ def test_relative_dates_anchor_on_publication_date_by_tense(sentence, value):
     "They may march to the capital.",
     "We can do this together.",
     "The White House is at 1600 Pennsylvania Avenue.",
+    "Thousands joined the Women's March in Washington.",
 ])
 def test_phrases_that_are_not_dates(sentence):
     assert [t.text for t in parse_text(sentence).timexes] == []
@@ -282,3 +283,13 @@ def test_day_range_after_a_month_is_two_dates_but_a_score_is_none():
 ])
 def test_dates_next_to_look_alikes_are_kept(sentence, expected):
     assert [(t.text, t.value) for t in parse_text(sentence, published=dt.date(2016, 9, 1)).timexes] == expected
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("In an August speech, Trump attacked the ideology.", "2016-08"),
+    ("He spoke before the party's July convention.", "2016-07"),
+    ("His campaign said he ended December with $28 million in cash.", "2015-12"),
+    ("The race will not be settled going into November.", "2016-11"),
+])
+def test_a_bare_month_after_an_article_possessive_or_verb_of_time(sentence, value):
+    assert [t.value for t in parse_text(sentence, published=dt.date(2016, 9, 1)).timexes] == [value]
