@@ -48,6 +48,7 @@ def test_relative_dates_anchor_on_publication_date_by_tense(sentence, value):
     "We can do this together.",
     "The White House is at 1600 Pennsylvania Avenue.",
     "Thousands joined the Women's March in Washington.",
+    "You can't build an organization, and you can't do that overnight.",
 ])
 def test_phrases_that_are_not_dates(sentence):
     assert [t.text for t in parse_text(sentence).timexes] == []
@@ -293,3 +294,9 @@ def test_dates_next_to_look_alikes_are_kept(sentence, expected):
 ])
 def test_a_bare_month_after_an_article_possessive_or_verb_of_time(sentence, value):
     assert [t.value for t in parse_text(sentence, published=dt.date(2016, 9, 1)).timexes] == [value]
+
+
+def test_the_same_day_is_the_day_last_named_unless_a_clause_defines_it():
+    text = "Donors gave $2,400 on April 30, 2014. Five more gave on the same day. It came the same day that Trump spoke."
+    found = [(t.text, t.value) for t in parse_text(text, published=dt.date(2016, 9, 1)).timexes]
+    assert found == [("April 30, 2014", "2014-04-30"), ("the same day", "2014-04-30")]
