@@ -93,3 +93,9 @@ def test_a_plan_inside_a_direct_quote_is_not_an_event_of_the_article():
     assert events("Trump said he will create jobs on Saturday.", dt.date(2015, 7, 20)) == [
         ("create", "2015-07-25", "planned")  # the same plan, reported outside the quote, is one
     ]
+
+
+def test_short_regular_and_irregular_past_verbs_are_triggers():
+    # four-letter past tenses escape the -ed rule (which skips "need", "seed"): "died", "sued", "fled"
+    assert events("Steve Jobs died yesterday at the age of 56.", dt.date(2011, 10, 6)) == [("died", "2011-10-05", None)]
+    assert events("The family fled the country in 2009.") == [("fled", "2009", None)]
