@@ -99,3 +99,4 @@ def test_short_regular_and_irregular_past_verbs_are_triggers():
     # four-letter past tenses escape the -ed rule (which skips "need", "seed"): "died", "sued", "fled"
     assert events("Steve Jobs died yesterday at the age of 56.", dt.date(2011, 10, 6)) == [("died", "2011-10-05", None)]
     assert events("The family fled the country in 2009.") == [("fled", "2009", None)]
+    assert events("His call drew the ire of prominent Republicans.") == [("drew", "2011-01-17", None)]
