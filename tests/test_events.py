@@ -100,3 +100,10 @@ def test_short_regular_and_irregular_past_verbs_are_triggers():
     assert events("Steve Jobs died yesterday at the age of 56.", dt.date(2011, 10, 6)) == [("died", "2011-10-05", None)]
     assert events("The family fled the country in 2009.") == [("fled", "2009", None)]
     assert events("His call drew the ire of prominent Republicans.") == [("drew", "2011-01-17", None)]
+
+
+def test_past_perfect_happened_on_or_before_the_event_before_it():
+    text = "He fought cancer in 2004 and took six months off in 2009, revealing he had undergone a liver transplant."
+    assert events(text)[1:] == [("took", "2009", None), ("undergone", "2009", "on_or_before")]
+    # with no earlier event in its sentence, on or before the publication day (not on it)
+    assert events("Police said the gunman had fled.") == [("fled", "2011-01-17", "on_or_before")]

@@ -30,6 +30,7 @@ DESCRIPTION_MAX = 140
 ORPHAN_PREPOSITION = re.compile(r"(?:^|\s+)(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Ss]ince|[Bb]y)(?=\s*(?:,|$|\s(?:that|and)\b))")
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
+PAST_PERFECT_AUXILIARIES = {"had", "'d"}
 COPULAS = PRESENT_AUXILIARIES | {"was", "were"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 MODALS = {"can", "could", "may", "might", "must", "should"}
@@ -250,8 +251,13 @@ class EventFinder:
                 date, granularity = date_start.isoformat(), "day"
             else:
                 date, granularity = f"{date_start.isoformat()}/{date_end.isoformat()}", "interval"
-        elif dct is not None and aux in PERFECT_AUXILIARIES:
-            # "Russia has annexed ...": news style says it happened on or before the publication day
+        elif aux in PAST_PERFECT_AUXILIARIES and anchor is not None and anchor.date_end is not None:
+            # "took six months off in early 2009, revealing he had undergone a transplant": on or before the
+            # time of the sentence's event before it
+            date, date_start, date_end, granularity = anchor.date, None, anchor.date_end, anchor.granularity
+            qualifier = "on_or_before"
+        elif dct is not None and aux in PERFECT_AUXILIARIES | PAST_PERFECT_AUXILIARIES:
+            # "Russia has annexed ...", "had annexed": news style says it happened on or before the publication day
             date, date_start, date_end, granularity = dct.isoformat(), None, dct, "day"
             qualifier = "on_or_before"
         elif dct is not None:
