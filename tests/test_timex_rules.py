@@ -300,3 +300,22 @@ def test_the_same_day_is_the_day_last_named_unless_a_clause_defines_it():
     text = "Donors gave $2,400 on April 30, 2014. Five more gave on the same day. It came the same day that Trump spoke."
     found = [(t.text, t.value) for t in parse_text(text, published=dt.date(2016, 9, 1)).timexes]
     assert found == [("April 30, 2014", "2014-04-30"), ("the same day", "2014-04-30")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Churches were full on Good Friday.", [("Good Friday", "2016-03-25")]),  # Easter 2016: March 27
+    ("He visited on Easter Sunday.", [("Easter Sunday", "2016-03-27")]),
+    ("They sailed to Easter Island with Easter Seals.", []),
+    ("He will be sworn in on Inauguration Day.", [("Inauguration Day", "2017-01-20")]),
+    ("Troops should arrive by the end of the month.", [("the end of the month", "2016-04")]),
+    ("At the end of the day, voters decide.", []),
+])
+def test_movable_feasts_and_parts_of_the_current_unit(sentence, expected):
+    assert [(t.text, t.value) for t in parse_text(sentence, published=dt.date(2016, 4, 12)).timexes] == expected
+
+
+def test_easter_sunday_follows_the_gregorian_computus():
+    from factcheck.stages.anchor import easter_sunday
+
+    assert [easter_sunday(year).isoformat() for year in (1961, 1998, 2000, 2019, 2024)] == [
+        "1961-04-02", "1998-04-12", "2000-04-23", "2019-04-21", "2024-03-31"]

@@ -106,7 +106,10 @@ def _is_recent_quarter(value: str | None, dct: dt.date | None) -> bool:
 
 def _holiday_date(rule: str, year: int) -> dt.date:
     """The day of a holiday rule from holidays.tsv in ``year``: "12-25", "4-4-11" (4th Thursday of
-    November), "L-1-05" (last Monday of May), "1-1-11+2" (the Tuesday after the first Monday)."""
+    November), "L-1-05" (last Monday of May), "1-1-11+2" (the Tuesday after the first Monday), "E-2"
+    (two days before Easter Sunday: Good Friday)."""
+    if rule.startswith("E"):
+        return easter_sunday(year) + dt.timedelta(days=int(rule[1:] or 0))
     if re.fullmatch(r"\d\d-\d\d", rule):
         return dt.date(year, int(rule[:2]), int(rule[3:]))
     nth, weekday_number, rest = rule.split("-")
@@ -122,6 +125,16 @@ def _holiday_date(rule: str, year: int) -> dt.date:
     if after:
         day += dt.timedelta(days=(int(after) - day.isoweekday()) % 7 or 7)
     return day
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher")."""
+    golden, century, of_century = year % 19, year // 100, year % 100
+    epact = (19 * golden + century - century // 4 - (8 * century + 13) // 25 + 15) % 30
+    weekday = (32 + 2 * (century % 4) + 2 * (of_century // 4) - epact - of_century % 4) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def holiday(ctx: Context, rule: str) -> str:
