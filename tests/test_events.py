@@ -86,6 +86,14 @@ def test_description_drops_a_preposition_left_without_its_date():
     assert descriptions == ["Finland formally joined NATO at a ceremony in Brussels", "Sweden applied"]
 
 
+def test_description_mends_what_cutting_the_date_leaves_and_nothing_else():
+    descriptions = [e.description for e in parse_text(
+        "In Washington on Tuesday, the agency released the tapes. The rule was lifted in 1966 in a landmark ruling. "
+        "Benghazi belongs on that list, he went on.", published=dt.date(2016, 4, 6)).events]
+    assert descriptions == ["In Washington, the agency released the tapes", "The rule was lifted in a landmark ruling",
+                            "Benghazi belongs on that list, he went on"]
+
+
 def test_a_plan_inside_a_direct_quote_is_not_an_event_of_the_article():
     # the tweet's "will create" is the speaker's promise, dated by when he tweeted, not a planned event
     text = "“If elected POTUS- I will create borders & the drugs will stop pouring in,” he tweeted Saturday."
@@ -107,3 +115,11 @@ def test_past_perfect_happened_on_or_before_the_event_before_it():
     assert events(text)[1:] == [("took", "2009", None), ("undergone", "2009", "on_or_before")]
     # with no earlier event in its sentence, on or before the publication day (not on it)
     assert events("Police said the gunman had fled.") == [("fled", "2011-01-17", "on_or_before")]
+
+
+def test_a_plural_noun_after_a_possessive_or_demonstrative_is_no_present_tense_verb():
+    # "comments" after "campaign's" and "decisions" after "FBI's" are nouns, not verbs like "unveils"
+    assert events("Trump drew criticism for his campaign’s comments about the judge.") == [
+        ("drew", "2011-01-17", None)]
+    assert events("The FBI's decisions on national security letters.") == []
+    assert events("These rules apply to all.") == []

@@ -26,8 +26,10 @@ VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a
 THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
 ATTRIBUTIVE_STOP = re.compile(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", re.I)
 DESCRIPTION_MAX = 140
-# a preposition left without its object once the date is cut out: "met on" / "On , Finland joined ..."
-ORPHAN_PREPOSITION = re.compile(r"(?:^|\s+)(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Ss]ince|[Bb]y)(?=\s*(?:,|$|\s(?:that|and)\b))")
+# the preposition (and article) of a date the description cuts out: "met on", "held power in the", "On , Finland"
+PREPOSITION_BEFORE_DATE = re.compile(
+    r"(?:\b(?:on|in|at|during|since|by|until|till|through|from|before|after|of|for|to)\s+)?(?:\bthe\s+)?$", re.I)
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,;:.])")  # "In Washington , the agency ..." once the date is out
 LEADING_SUBCLAUSE = re.compile(r"^(?:As|While|When|After|Before|Since|Although|Though|If|Once)\b[^,]{0,80},\s*")
 PERFECT_AUXILIARIES = {"has", "have", "'s"}
 PAST_PERFECT_AUXILIARIES = {"had", "'d"}
@@ -35,6 +37,7 @@ COPULAS = PRESENT_AUXILIARIES | {"was", "were"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 MODALS = {"can", "could", "may", "might", "must", "should"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
+DEMONSTRATIVES = {"these", "those"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
 FUTURE = "future"  # the auxiliary recorded for a trigger after will/would
 FUTURE_FILLERS = {"be", "have", "been", "also", "not", "now", "then", "still", "soon", "only", "first"}
@@ -67,6 +70,8 @@ def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: s
         return True
     if before_lowered in MODALS and lowered.isalpha():
         return True  # "can fly", "may include"
+    if before.endswith(("'s", "’s")) or before_lowered in DEMONSTRATIVES:
+        return False  # "the FBI's decisions", "These employees": a noun
     determined_noun = earlier is not None and earlier.lower() in DETERMINERS and before.islower()
     named_subject = before[:1].isupper() and before_lowered not in DETERMINERS
     subject_like = named_subject or before_lowered in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
@@ -144,12 +149,12 @@ class EventFinder:
     def description(self, start: int, end: int, skip: list[TimeExpression]) -> str:
         pieces, position = [], start
         for timex in skip:
-            pieces.append(self.text[position : timex.start])
+            before = self.text[position : timex.start]
+            pieces.append(before[: PREPOSITION_BEFORE_DATE.search(before).start()])  # type: ignore[union-attr]
             position = timex.end
         pieces.append(self.text[position:end])
-        line = " ".join("".join(pieces).split()).strip(" ,.;:")
+        line = SPACE_BEFORE_PUNCTUATION.sub("", " ".join("".join(pieces).split())).strip(" ,.;:")
         line = LEADING_SUBCLAUSE.sub("", line)
-        line = ORPHAN_PREPOSITION.sub("", line).strip(" ,.;:")
         return line if len(line) <= DESCRIPTION_MAX else line[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
 
     def find(self) -> list[Event]:
