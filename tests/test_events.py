@@ -123,3 +123,8 @@ def test_a_plural_noun_after_a_possessive_or_demonstrative_is_no_present_tense_v
         ("drew", "2011-01-17", None)]
     assert events("The FBI's decisions on national security letters.") == []
     assert events("These rules apply to all.") == []
+
+
+def test_an_adverb_after_a_modal_is_not_the_event():
+    assert events("It could still bag the nomination.") == [("bag", "2011-01-17", None)]
+    assert [trigger for trigger, _, _ in events("The agency could not be sure of the source.")] == ["be"]

@@ -36,6 +36,7 @@ PAST_PERFECT_AUXILIARIES = {"had", "'d"}
 COPULAS = PRESENT_AUXILIARIES | {"was", "were"}
 PROGRESSIVE_AUXILIARIES = {"been", "was", "were"}
 MODALS = {"can", "could", "may", "might", "must", "should"}
+MODAL_FILLERS = {"not", "also", "now", "then", "still", "soon", "only", "never", "even", "just", "easily", "well"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
 DEMONSTRATIVES = {"these", "those"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
@@ -68,8 +69,8 @@ def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: s
         return True  # "has been fighting", "were protesting"
     if lowered in COPULAS:
         return True
-    if before_lowered in MODALS and lowered.isalpha():
-        return True  # "can fly", "may include"
+    if before_lowered in MODALS and lowered.isalpha() and lowered not in MODAL_FILLERS:
+        return True  # "can fly", "may include", "could not be" (the filler is skipped)
     if before.endswith(("'s", "’s")) or before_lowered in DEMONSTRATIVES:
         return False  # "the FBI's decisions", "These employees": a noun
     determined_noun = earlier is not None and earlier.lower() in DETERMINERS and before.islower()
@@ -227,7 +228,8 @@ class EventFinder:
                     earlier = clause_words[index - 2].text if index >= 2 else None
                     if _is_present_event(lowered, before, before_lowered, earlier) and self.usable(word):
                         present = (word, _auxiliary(clause_words, index))
-            before, before_lowered = text, lowered
+            if not (before_lowered in MODALS and lowered in MODAL_FILLERS):
+                before, before_lowered = text, lowered  # (the modal stays "before" across "not", "still")
         return present
 
     def clause_event(self, start: int, end: int, sentence_timexes: list[TimeExpression], dct: dt.date | None,
