@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import multiprocessing
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -50,6 +51,53 @@ def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: in
     with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
         for results in pool.imap(extract, files, chunksize=CHUNK_FILES):
             yield from results
+
+
+@dataclass(frozen=True)
+class PublicationOrder:
+    """Input files in the order of their first article's (publication date, id), and every article id in
+    that order: the order in which the timeline links mentions."""
+
+    files: list[Path]
+    article_ids: list[str]
+
+
+def publication_order(paths: list[Path], published: dt.date | None = None) -> PublicationOrder | None:
+    """Read (not parse) every input to order it by publication, so that a first load can link each article's
+    mentions as soon as the articles before it are stored (while later ones are still being parsed).
+
+    A file whose articles all repeat an earlier text goes last: it is stored never (as a duplicate) and the
+    copy kept is the one first in the given order, as without this ordering. None when the order cannot be
+    known before parsing: a file that cannot be read (its error is reported when it is parsed), an id found
+    twice (the later article replaces the earlier), or a file mixing repeated and new texts. Only ids and
+    dates are kept, not texts."""
+    keys: dict[Path, list[tuple[str, str]]] = {}
+    repeats: list[Path] = []
+    ids: set[str] = set()
+    texts: set[str] = set()
+    try:
+        for path in iter_files(paths):
+            found, repeated = [], 0
+            for article in read_articles(path, published):
+                if article.id in ids:
+                    return None
+                ids.add(article.id)
+                if article.content_hash in texts:
+                    repeated += 1
+                    continue
+                texts.add(article.content_hash)
+                # sorted as the store sorts: no date (NULL) first, then ISO dates, then ids
+                found.append((article.published.isoformat() if article.published else "", article.id))
+            if repeated and found:
+                return None
+            if repeated:
+                repeats.append(path)
+            else:
+                keys[path] = found
+    except InputError:
+        return None
+    files = sorted(keys, key=lambda path: min(keys[path], default=("", ""))) + repeats
+    return PublicationOrder(files, [article_id for _, article_id in sorted(key for found in keys.values() for key in found)])
 
 
 def prediction(doc: Document) -> dict[str, Any]:

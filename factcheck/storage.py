@@ -436,10 +436,52 @@ def _link(db: sqlite_utils.Database, entries: list[TimelineEntry], where: str) -
     counts = {"mentions": 0, "created": 0, "conflicts": 0}
     with _garbage_collection_paused():
         _link_chunks(db, Linker(entries), order, counts)
+    _drop_unused_entries(db)
+    return counts
+
+
+def _drop_unused_entries(db: sqlite_utils.Database) -> None:
     with write_transaction(db):
         db.execute("delete from timeline_entries where curated = 0 and id not in "
                    "(select entry_id from events where entry_id is not null)")
-    return counts
+
+
+class OrderedLinking:
+    """Links a first load's mentions while it is being stored: an article's mentions are linked as soon as
+    every article before it in publication order (``article_ids``, from ``extract.publication_order``) is
+    stored. The links are those that linking after the load would make (``link_new_mentions``, or
+    ``relink_timeline`` with ``curated_only``), but with parallel parsing the linking, which is serial, runs
+    while the workers parse instead of after them."""
+
+    def __init__(self, db: sqlite_utils.Database, article_ids: list[str], curated_only: bool = False) -> None:
+        where = "where curated = 1" if curated_only else ""  # every stored entry: the linker blocks by year itself
+        entries = [row_to_record(TimelineEntry, row) for row in db.query(f"select * from timeline_entries {where}")]
+        self.db, self.order, self.position = db, article_ids, 0
+        self.stored_ids: set[str] = set()
+        self.linker = Linker(entries)  # type: ignore[arg-type]
+        self.counts = {"mentions": 0, "created": 0, "conflicts": 0}
+
+    def stored(self, article_id: str) -> None:
+        """``article_id`` is stored (or skipped): link it and the articles after it that are ready."""
+        self.stored_ids.add(article_id)
+        while self.position < len(self.order) and self.order[self.position] in self.stored_ids:
+            self._link_article(self.order[self.position])
+            self.position += 1
+
+    def finish(self) -> dict[str, int]:
+        """Link any article still waiting (one before it never came: it failed), drop unused uncurated
+        entries, and return the counts."""
+        for article_id in self.order[self.position :]:
+            self._link_article(article_id)
+        self.position = len(self.order)
+        _drop_unused_entries(self.db)
+        return self.counts
+
+    def _link_article(self, article_id: str) -> None:
+        sql = "select id from events where article_id = ? and entry_id is null order by start"
+        ids = [row[0] for row in self.db.execute(sql, [article_id]).fetchall()]
+        with _garbage_collection_paused():
+            _link_chunks(self.db, self.linker, ids, self.counts)
 
 
 @contextlib.contextmanager

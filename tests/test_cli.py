@@ -10,6 +10,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from factcheck.cli import cli
+from factcheck.ids import stable_id
 from factcheck.storage import open_db
 
 from conftest import ROOT, SEED, SHARED, schema_of
@@ -131,6 +132,65 @@ def test_parallel_ingest_stores_what_a_serial_ingest_stores(tmp_path):
                       for table in ("articles", "timexes", "events", "quotes", "claims", "people", "timeline_entries")})
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["articles"]) == 11 and len(dumps[0]["quotes"]) > 20 and len(dumps[0]["people"]) > 10
+
+
+def _dump(db_path):
+    db = sqlite_utils.Database(db_path)
+    return {table: sorted(map(tuple, db.execute(f"select * from [{table}]").fetchall()))
+            for table in ("articles", "events", "timeline_entries")}
+
+
+def test_parallel_first_load_links_in_publication_order_as_a_serial_load_does(tmp_path):
+    # articles out of date order across files, a copy of one text under another id, and curated entries:
+    # --jobs 2 parses in publication order and links while it stores; the result must not differ
+    from factcheck.extract import publication_order
+
+    corpus = SHARED / "corpora" / "polnear-train"
+    gold = {json.loads(line)["id"]: json.loads(line) for line in (corpus / "gold.jsonl").open()}
+    ids = sorted(gold)[:24]
+    parts = [ids[16:], ids[:8], ids[8:16]]  # the first file's articles are not the earliest
+    for number, part in enumerate(parts):
+        lines = [json.dumps({"id": i, "text": (corpus / f"{i}.txt").read_text(), "published": gold[i]["published"]})
+                 for i in part]
+        (tmp_path / f"part{number}.jsonl").write_text("\n".join(lines) + "\n")
+    copy = tmp_path / "zz_copy.txt"
+    copy.write_text((corpus / f"{ids[3]}.txt").read_text())
+    files = [tmp_path / "part0.jsonl", tmp_path / "part1.jsonl", copy, tmp_path / "part2.jsonl"]
+    order = publication_order(files)  # the copy comes after the text it repeats: it is parsed last
+    assert order is not None and order.files[-1] == copy and len(order.article_ids) == 24
+    firsts = [min(gold[i]["published"] for i in part) for part in parts]
+    assert order.files[:-1] == [tmp_path / f"part{n}.jsonl" for n in sorted(range(3), key=firsts.__getitem__)]
+    dumps = []
+    for jobs in ("1", "2"):
+        db_path = tmp_path / f"jobs{jobs}.db"
+        result = CliRunner().invoke(cli, ["ingest", "--db", str(db_path), "--jobs", jobs,
+                                          "--timeline", str(ROOT / "seeds" / "timeline.yml"), *map(str, files)])
+        assert result.exit_code == 0, result.output
+        assert "1 duplicate" in result.output or "1 duplicate" in result.stderr
+        dumps.append(_dump(db_path))
+    assert dumps[0] == dumps[1]
+    linked = sqlite_utils.Database(tmp_path / "jobs2.db").execute("select count(entry_id) from events").fetchone()[0]
+    assert len(dumps[0]["articles"]) == 24 and linked > 100
+
+
+def test_parallel_first_load_makes_the_entry_from_the_earliest_article_not_the_first_read(tmp_path):
+    # the later story comes first in the file: the timeline entry both share is still the earlier story's
+    stories = [("later", "2016-01-08", "met in Paris on Monday to sign the climate treaty, officials said."),
+               ("earlier", "2016-01-05", "met in Paris on Monday and signed a climate treaty.")]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(
+        {"id": key, "published": day, "text": f"PARIS (AP) — Presidents Alan Smith and Boris Jones {rest}\n"}) + "\n"
+        for key, day, rest in stories))
+    (tmp_path / "other.jsonl").write_text(json.dumps({"id": "other", "published": "2016-01-02", "text": "Nothing."}) + "\n")
+    files = [str(tmp_path / "news.jsonl"), str(tmp_path / "other.jsonl")]
+    for jobs in ("1", "2"):
+        db_path = tmp_path / f"jobs{jobs}.db"
+        result = CliRunner().invoke(cli, ["ingest", "--db", str(db_path), "--jobs", jobs, *files])
+        assert result.exit_code == 0, result.output
+        db = sqlite_utils.Database(db_path)
+        entries = {row[0] for row in db.execute("select entry_id from events where trigger = 'met'").fetchall()}
+        earlier = db.execute("select id from events where article_id = 'earlier' and trigger = 'met'").fetchone()[0]
+        assert entries == {stable_id("tl", earlier)}  # one entry for both stories, made from the earlier one
+    assert _dump(tmp_path / "jobs1.db") == _dump(tmp_path / "jobs2.db")
 
 
 def test_waiting_for_a_server_that_exited_names_its_error():
