@@ -128,3 +128,13 @@ def test_a_plural_noun_after_a_possessive_or_demonstrative_is_no_present_tense_v
 def test_an_adverb_after_a_modal_is_not_the_event():
     assert events("It could still bag the nomination.") == [("bag", "2011-01-17", None)]
     assert [trigger for trigger, _, _ in events("The agency could not be sure of the source.")] == ["be"]
+
+
+def test_a_present_tense_verb_before_its_object_is_an_event():
+    # no name or pronoun right before "operates"/"includes", but an article after it marks a verb, not a plural noun
+    assert events("Aer Lingus already operates an all-Airbus fleet.") == [("operates", "2011-01-17", None)]
+    assert events("The Air Canada deal includes the first 18 jets.") == [("includes", "2011-01-17", None)]
+    # but not after a number ("three cents a share"), before a comma, or an adverb in -s ("not always the case")
+    assert events("He earned three cents a share.") == [("earned", "2011-01-17", None)]
+    assert events("In other words, the statistics matter.") == []
+    assert events("That is not always the case.") == [("is", "2011-01-17", "state")]

@@ -39,6 +39,7 @@ MODALS = {"can", "could", "may", "might", "must", "should"}
 MODAL_FILLERS = {"not", "also", "now", "then", "still", "soon", "only", "never", "even", "just", "easily", "well"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "this", "that"}
 DEMONSTRATIVES = {"these", "those"}
+OBJECT_STARTS = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "these", "those"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "of", "this", "that"}
 FUTURE = "future"  # the auxiliary recorded for a trigger after will/would
 FUTURE_FILLERS = {"be", "have", "been", "also", "not", "now", "then", "still", "soon", "only", "first"}
@@ -61,8 +62,9 @@ def _is_past_event(text: str, before_lowered: str) -> bool:
     return before_lowered not in DETERMINERS and is_past_verb(text)
 
 
-def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: str | None) -> bool:
-    """A present-tense event or state: "is planning", "unveils" after a name or pronoun, "is"."""
+def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: str | None, following: str = "") -> bool:
+    """A present-tense event or state: "is planning", "unveils" after a name or pronoun or before its object
+    ("The new iPod comes in", "already operates an all-Airbus fleet"), "is"."""
     if before_lowered in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(lowered)):
         return True
     if before_lowered in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
@@ -75,8 +77,23 @@ def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: s
         return False  # "the FBI's decisions", "These employees": a noun
     determined_noun = earlier is not None and earlier.lower() in DETERMINERS and before.islower()
     named_subject = before[:1].isupper() and before_lowered not in DETERMINERS
-    subject_like = named_subject or before_lowered in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun
+    object_follows = following in OBJECT_STARTS and bool(before) and before_lowered not in DETERMINERS \
+        and not before[0].isdigit() and before_lowered not in _number_words()  # "three cents a share": a noun
+    subject_like = named_subject or before_lowered in SUBJECT_PRONOUNS or before.endswith("ly") or determined_noun \
+        or object_follows
     return subject_like and lowered.endswith("s") and len(lowered) > 3 and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _next_word(text: str, clause_words: list[Word], index: int) -> str:
+    """The next word, lower-cased, when only spaces separate it ("comes in", not "months, the")."""
+    if index + 1 >= len(clause_words) or not text[clause_words[index].end : clause_words[index + 1].start].isspace():
+        return ""
+    return clause_words[index + 1].text.lower()
+
+
+@functools.cache
+def _number_words() -> frozenset[str]:
+    return frozenset(load_mapping("numbers.tsv"))
 
 
 def _auxiliary(clause_words: list[Word], index: int) -> str:
@@ -226,7 +243,8 @@ class EventFinder:
                     return word, _auxiliary(clause_words, index)
                 if present is None:
                     earlier = clause_words[index - 2].text if index >= 2 else None
-                    if _is_present_event(lowered, before, before_lowered, earlier) and self.usable(word):
+                    following = _next_word(self.text, clause_words, index)
+                    if _is_present_event(lowered, before, before_lowered, earlier, following) and self.usable(word):
                         present = (word, _auxiliary(clause_words, index))
             if not (before_lowered in MODALS and lowered in MODAL_FILLERS):
                 before, before_lowered = text, lowered  # (the modal stays "before" across "not", "still")
