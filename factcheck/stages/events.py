@@ -63,8 +63,8 @@ def _is_past_event(text: str, before_lowered: str) -> bool:
 
 
 def _is_present_event(lowered: str, before: str, before_lowered: str, earlier: str | None, following: str = "") -> bool:
-    """A present-tense event or state: "is planning", "unveils" after a name or pronoun or before its object
-    ("The new iPod comes in", "already operates an all-Airbus fleet"), "is"."""
+    """A present-tense event or state: "is planning", "unveils" after a name or pronoun or right before its
+    object ("the deal includes the first jets", "already operates an all-Airbus fleet"), "is"."""
     if before_lowered in PRESENT_AUXILIARIES and (lowered.endswith("ing") or is_past_verb(lowered)):
         return True
     if before_lowered in PROGRESSIVE_AUXILIARIES and lowered.endswith("ing") and len(lowered) > 4:
