@@ -43,8 +43,12 @@ published_option = click.option(
     help="Publication date for every input (overrides dates found in the files).",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-jobs_option = click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-                           help="Worker processes that parse files in parallel (use the number of cores).")
+def _jobs_option(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    return value or os.cpu_count() or 1  # 0: one worker per core
+
+
+jobs_option = click.option("--jobs", type=click.IntRange(0, 64), default=1, show_default=True, callback=_jobs_option,
+                           help="Worker processes that parse files in parallel; 0 for one per core.")
 
 
 class FactcheckGroup(click.Group):

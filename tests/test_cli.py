@@ -204,3 +204,16 @@ def test_waiting_for_a_server_that_exited_names_its_error():
     process.wait()
     with pytest.raises(RuntimeError, match="no such database"):
         wait_until_serving("http://127.0.0.1:9", process, timeout=5)
+
+
+def test_jobs_zero_means_one_worker_per_core(tmp_path, monkeypatch):
+    import os
+
+    import factcheck.cli as cli_module
+
+    seen = []
+    monkeypatch.setattr(cli_module, "run_ingest", lambda db, paths, published, timeline, jobs: seen.append(jobs) or 0)
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "f.db"), "--jobs", "0", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert seen == [os.cpu_count() or 1]
+    assert CliRunner().invoke(cli, ["ingest", "--jobs", "-1", str(SEED)]).exit_code == 2
