@@ -319,3 +319,8 @@ def test_easter_sunday_follows_the_gregorian_computus():
 
     assert [easter_sunday(year).isoformat() for year in (1961, 1998, 2000, 2019, 2024)] == [
         "1961-04-02", "1998-04-12", "2000-04-23", "2019-04-21", "2024-03-31"]
+
+
+def test_mid_year_keeps_its_modifier():
+    [timex] = parse_text("Output will recover by mid-2008.", published=dt.date(2007, 1, 1)).timexes
+    assert (timex.text, timex.value, timex.mod) == ("mid-2008", "2008", "MID")
