@@ -324,3 +324,13 @@ def test_easter_sunday_follows_the_gregorian_computus():
 def test_mid_year_keeps_its_modifier():
     [timex] = parse_text("Output will recover by mid-2008.", published=dt.date(2007, 1, 1)).timexes
     assert (timex.text, timex.value, timex.mod) == ("mid-2008", "2008", "MID")
+
+
+def test_a_date_someone_is_asked_to_act_on_is_the_nearest_not_a_past_one():
+    text = "The committee subpoenaed Elian to testify before the Committee on Government Reform on Feb. 10."
+    assert [t.value for t in parse_text(text, published=dt.date(2000, 1, 7)).timexes] == ["2000-02-10"]
+    # a plain past, or "since", still looks back
+    assert [t.value for t in parse_text("He testified on Feb. 10.", published=dt.date(2000, 1, 7)).timexes] == [
+        "1999-02-10"]
+    since = "Inspectors were not allowed to carry out an inspection since Jan. 13."
+    assert [t.value for t in parse_text(since, published=dt.date(2000, 1, 7)).timexes] == ["1999-01-13"]

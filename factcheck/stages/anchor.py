@@ -319,6 +319,9 @@ def sentence_end_of(doc: Document, position: int) -> int:
     return doc.sentences[index].end if index >= 0 else len(doc.text)
 
 
+REQUEST_LOOK_BACK = 120  # characters before a date searched for "asked X to testify"
+
+
 def _is_deadline(text: str, timex: TimeExpression) -> bool:
     """A month or a day without a year right after a deadline word ("to Nov. 20", "by Oct. 31") or right
     before a deadline noun ("the Jan. 14 deadline", "set Nov. 10 as the deadline")."""
@@ -328,6 +331,21 @@ def _is_deadline(text: str, timex: TimeExpression) -> bool:
     if before and before[-1].lower() in load_set("deadline_words.txt"):
         return True
     return _deadline_noun().match(text, timex.end) is not None
+
+
+def _is_requested(text: str, sentence_start: int, timex: TimeExpression) -> bool:
+    """A month or a day without a year in an infinitive that a request or an order sets up ("subpoenaed Elian
+    to testify before the committee on Feb. 10"): it comes after the asking, not before the publication date."""
+    if not timex.value.startswith(("@monthday(", "@month(")) or text[:timex.start].rstrip().lower().endswith(" since"):
+        return False  # "allowed to carry out an inspection since Jan. 13" looks back
+    return _request_infinitive().search(text, max(sentence_start, timex.start - REQUEST_LOOK_BACK), timex.start) is not None
+
+
+@functools.cache
+def _request_infinitive() -> re.Pattern[str]:
+    """A request verb, up to four words (its object), "to" and a verb, then no clause break up to the date."""
+    verbs = alternation(load_list("request_verbs.txt"))
+    return re.compile(rf"\b(?:{verbs})\b(?:\s+[\w'’-]+){{0,4}}?\s+to\s+[a-z]+\b[^;:.!?]*$")
 
 
 @functools.cache
@@ -349,6 +367,8 @@ def anchor_timexes(doc: Document) -> Document:
                 # "extended to Nov. 20": the nearest Nov. 20, even after a past verb; but a deadline word that
                 # opens the sentence ("By Jan. 18, he led ...") sets the time of the main clause, in its tense
                 tense = fronted_tense(text, sentence_start, timex.start, timex.end, sentence_end_of(doc, timex.start))
+            elif tense == "past" and _is_requested(text, sentence_start, timex):
+                tense = None  # "subpoenaed Elian to testify on Feb. 10": after the asking, so the nearest Feb. 10
             elif tense is None and sentence_tense[0] == sentence_start:
                 tense = sentence_tense[1]  # "reached a high in June from $29.75 in March": June's tense
             elif tense is None:
