@@ -391,8 +391,12 @@ def relink_timeline(db: sqlite_utils.Database) -> dict[str, int]:
 
     Use after the curated entries change; after an ingest, ``link_new_mentions`` does the same for the
     mentions not yet linked, without relinking the whole database."""
-    entries = [row_to_record(TimelineEntry, row) for row in db["timeline_entries"].rows_where("curated = 1")]
-    return _link(db, entries, "")
+    return _link(db, _stored_entries(db, curated_only=True), "")
+
+
+def _stored_entries(db: sqlite_utils.Database, curated_only: bool) -> list[TimelineEntry]:
+    rows = db["timeline_entries"].rows_where("curated = 1" if curated_only else None)
+    return [row_to_record(TimelineEntry, row) for row in rows]  # type: ignore  (validated as TimelineEntry)
 
 
 def link_new_mentions(db: sqlite_utils.Database) -> dict[str, int]:
@@ -454,11 +458,9 @@ class OrderedLinking:
     while the workers parse instead of after them."""
 
     def __init__(self, db: sqlite_utils.Database, article_ids: list[str], curated_only: bool = False) -> None:
-        where = "where curated = 1" if curated_only else ""  # every stored entry: the linker blocks by year itself
-        entries = [row_to_record(TimelineEntry, row) for row in db.query(f"select * from timeline_entries {where}")]
         self.db, self.order, self.position = db, article_ids, 0
         self.stored_ids: set[str] = set()
-        self.linker = Linker(entries)  # type: ignore[arg-type]
+        self.linker = Linker(_stored_entries(db, curated_only))  # all of them: the linker blocks by year itself
         self.counts = {"mentions": 0, "created": 0, "conflicts": 0}
 
     def stored(self, article_id: str) -> None:

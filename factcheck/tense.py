@@ -52,6 +52,12 @@ def _modifier_words() -> frozenset[str]:
     return frozenset(load_list("tense_noun_markers.txt"))
 
 
+@functools.cache
+def _no_past_after() -> frozenset[str]:
+    """Words after which a past form is a participle or an adjective, not a past tense."""
+    return frozenset(PARTICIPLE_AUXILIARIES) | _modifier_words()
+
+
 def _is_regular_past(word: str) -> bool:
     lowered = word.lower()
     return lowered not in _irregular_past() and lowered not in _cues()
@@ -115,7 +121,7 @@ def _first_tense(words: list[Word]) -> Tense:
     for index, word in enumerate(words):
         previous = words[index - 1].text.lower() if index > 0 else ""
         tense = _word_tense(word.text)
-        if tense == "past" and previous in PARTICIPLE_AUXILIARIES | _modifier_words():
+        if tense == "past" and previous in _no_past_after():
             continue
         if tense in ("past", "future"):
             return tense

@@ -119,6 +119,11 @@ def test_parallel_extraction_gives_the_same_output_in_the_same_order(tmp_path):
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 12
 
 
+def _dump(db_path, tables=("articles", "events", "timeline_entries")):
+    db = sqlite_utils.Database(db_path)
+    return {table: sorted(map(tuple, db.execute(f"select * from [{table}]").fetchall())) for table in tables}
+
+
 def test_parallel_ingest_stores_what_a_serial_ingest_stores(tmp_path):
     corpus = SHARED / "corpora" / "polnear-dev"
     files = [str(p) for p in sorted(corpus.glob("*.txt"))[:10]] + [str(SEED)]
@@ -127,17 +132,9 @@ def test_parallel_ingest_stores_what_a_serial_ingest_stores(tmp_path):
         db_path = tmp_path / f"jobs{jobs}.db"
         result = CliRunner().invoke(cli, ["ingest", "--db", str(db_path), "--jobs", jobs, *files])
         assert result.exit_code == 0, result.output
-        db = sqlite_utils.Database(db_path)
-        dumps.append({table: sorted(map(tuple, db.execute(f"select * from [{table}]").fetchall()))
-                      for table in ("articles", "timexes", "events", "quotes", "claims", "people", "timeline_entries")})
+        dumps.append(_dump(db_path, ("articles", "timexes", "events", "quotes", "claims", "people", "timeline_entries")))
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["articles"]) == 11 and len(dumps[0]["quotes"]) > 20 and len(dumps[0]["people"]) > 10
-
-
-def _dump(db_path):
-    db = sqlite_utils.Database(db_path)
-    return {table: sorted(map(tuple, db.execute(f"select * from [{table}]").fetchall()))
-            for table in ("articles", "events", "timeline_entries")}
 
 
 def test_parallel_first_load_links_in_publication_order_as_a_serial_load_does(tmp_path):

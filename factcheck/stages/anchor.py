@@ -336,7 +336,8 @@ def _is_deadline(text: str, timex: TimeExpression) -> bool:
 def _is_requested(text: str, sentence_start: int, timex: TimeExpression) -> bool:
     """A month or a day without a year in an infinitive that a request or an order sets up ("subpoenaed Elian
     to testify before the committee on Feb. 10"): it comes after the asking, not before the publication date."""
-    if not timex.value.startswith(("@monthday(", "@month(")) or text[:timex.start].rstrip().lower().endswith(" since"):
+    preceding = text[max(0, timex.start - 8) : timex.start].rstrip().lower()
+    if not timex.value.startswith(("@monthday(", "@month(")) or preceding.endswith("since"):
         return False  # "allowed to carry out an inspection since Jan. 13" looks back
     return _request_infinitive().search(text, max(sentence_start, timex.start - REQUEST_LOOK_BACK), timex.start) is not None
 
