@@ -128,7 +128,7 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | DocumentRows | InputError] | None = None) -> int:
     """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .extract import extract_file_rows, publication_order
+    from .extract import extract_file_rows, publication_order, worker_pool
     from .storage import (BatchedWrites, OrderedLinking, bulk_load, document_rows, is_empty, link_new_mentions,
                           open_db, relink_timeline, save_rows, save_timeline_entries)
     from .timeline import load_curated
@@ -139,15 +139,16 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
     totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
     records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
     first_load = is_empty(db)
-    # a first load with workers parses in publication order and links each article as soon as it may, while
-    # the workers parse on; otherwise linking (serial: each link depends on those before) follows the load
-    order = publication_order(paths, published) if first_load and jobs > 1 and documents is None else None
-    linking = OrderedLinking(db, order.article_ids, curated_only=timeline_file is not None) if order else None
-    # parsed articles arrive as the rows the store writes (made in the worker processes with --jobs)
-    items = iter_documents(order.files if order else paths, published, jobs, extract_file_rows) \
-        if documents is None else (document_rows(item) if isinstance(item, Document) else item for item in documents)
-    # a first load builds its indexes once at the end; later ingests keep them up to date row by row
-    with bulk_load(db) if first_load else contextlib.nullcontext():
+    # the workers start (and warm up) while the inputs are read for their publication order
+    with worker_pool(jobs) if jobs > 1 and documents is None else contextlib.nullcontext() as pool, \
+            bulk_load(db) if first_load else contextlib.nullcontext():  # a first load builds its indexes at the end
+        # a first load with workers parses in publication order and links each article as soon as it may, while
+        # the workers parse on; otherwise linking (serial: each link depends on those before) follows the load
+        order = publication_order(paths, published) if first_load and pool is not None else None
+        linking = OrderedLinking(db, order.article_ids, curated_only=timeline_file is not None) if order else None
+        # parsed articles arrive as the rows the store writes (made in the worker processes with --jobs)
+        items = iter_documents(order.files if order else paths, published, jobs, extract_file_rows, pool) \
+            if documents is None else (document_rows(item) if isinstance(item, Document) else item for item in documents)
         with click.progressbar(items, label="ingesting", file=sys.stderr,
                                item_show_func=lambda item: getattr(item, "source", None)) as bar, \
                 BatchedWrites(db) as batch:
@@ -159,7 +160,7 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
                     continue
                 result = save_rows(db, item)
                 if linking is not None:
-                    linking.stored(result.article_id)
+                    linking.stored(result.article_id, item.records["events"] if result.status == "new" else None)
                 totals[result.status] += 1
                 if result.duplicate_of:
                     click.echo(f"\nskipped: {item.source} has the same text as article {result.duplicate_of}",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import multiprocessing
+import multiprocessing.pool
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +16,13 @@ from typing import Any, Callable, Iterator
 from .errors import InputError
 from .inputs import iter_files, read_articles
 from .models import Document
-from .pipeline import parse
+from .pipeline import parse, warm_up
 
 CHUNK_FILES = 8  # files handed to a worker at a time
+# workers run at a lower priority than the process that consumes their output (the writer of an ingest): with
+# as many workers as cores, the writer would otherwise get a third of the CPU, fall behind, and finish its
+# backlog alone after the workers are done
+WORKER_NICENESS = 5
 
 
 def extract_file(path: Path, published: dt.date | None = None) -> list[Document | InputError]:
@@ -34,10 +41,12 @@ def extract_file_rows(path: Path, published: dt.date | None = None) -> list[Any]
 
 
 def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: int = 1,
-                   worker: Callable[[Path, dt.date | None], list[Any]] = extract_file) -> Iterator[Any]:
+                   worker: Callable[[Path, dt.date | None], list[Any]] = extract_file,
+                   pool: multiprocessing.pool.Pool | None = None) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
-    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes. ``worker``
-    turns one file into its items: ``extract_file`` (documents) or ``extract_file_rows`` (rows to store)."""
+    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes (those of ``pool``
+    when given: see ``worker_pool``). ``worker`` turns one file into its items: ``extract_file`` (documents)
+    or ``extract_file_rows`` (rows to store)."""
     try:
         files = list(iter_files(paths))
     except InputError as exc:
@@ -48,9 +57,26 @@ def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: in
         for path in files:
             yield from extract(path)
         return
-    with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
-        for results in pool.imap(extract, files, chunksize=CHUNK_FILES):
+    with contextlib.nullcontext(pool) if pool is not None else worker_pool(jobs) as workers:
+        for results in workers.imap(extract, files, chunksize=CHUNK_FILES):
             yield from results
+
+
+@contextlib.contextmanager
+def worker_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool]:
+    """``jobs`` worker processes, started at once: each loads the resources and compiles the patterns while
+    the caller goes on (reading the inputs for their order, say), and runs at a lower priority than it."""
+    context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+    with context.Pool(jobs, initializer=_start_worker) as pool:
+        yield pool
+
+
+def _start_worker() -> None:
+    """Yield the CPU to the process reading this worker's results (where the system allows it), then warm up."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+    warm_up()
 
 
 @dataclass(frozen=True)

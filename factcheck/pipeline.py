@@ -6,6 +6,7 @@ the order before running. Stages can be switched off by name (``parse(article, s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -45,6 +46,15 @@ def check_order(stages: Iterable[Stage]) -> None:
         if missing:
             raise FactcheckError(f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage assigns")
         assigned.update(stage.assigns)
+
+
+WARM_UP_TEXT = "On Monday, Smith told reporters: “The talks failed in 2008.” They will meet again on Friday, she said."
+
+
+def warm_up() -> None:
+    """Load the resources and compile the patterns that parsing an article needs (cached per process)."""
+    parse(Article(id="warm-up", source="warm-up", text=WARM_UP_TEXT, published=dt.date(2000, 1, 1),
+                  content_hash="warm-up"))
 
 
 def parse(article: Article, skip: Iterable[str] = ()) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Iterator, Mapping
 
 from .regex_trie import alternation
 from .resources import load_list, load_mapping
@@ -91,8 +92,9 @@ def before_end_words() -> frozenset[str]:
 
 
 @functools.cache
-def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
-    """The attribution patterns used by the quotes stage (``headline``: for a headline line).
+def compiled(headline: bool = False) -> "LazyPatterns":
+    """The attribution patterns used by the quotes stage (``headline``: for a headline line), each compiled
+    when first used (compiling them all is most of a worker's start-up, and a headline needs few).
 
     Patterns that the stage applies with ``match(text, pos)`` must not start with ``^``: it would only
     match at the very start of the text, never at ``pos``."""
@@ -101,73 +103,97 @@ def compiled(headline: bool = False) -> dict[str, re.Pattern[str]]:
     apposition = p["contraction"] + p["appositive"] + p["relative"]
     adjacent_cue = p["adjacent_cue"]
     not_names, prepositions = p["not_names"], p["prepositions"]
-    return {
+    return LazyPatterns({
         # “...,” he said / “...,” Stoltenberg told reporters
-        "after_speaker_cue": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
+        "after_speaker_cue": _source(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
         # “...,” said Stoltenberg
-        "after_cue_speaker": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        "after_cue_speaker": _source(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...,” according to the event organizer
-        "after_according": re.compile(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>according\s+to)\s+(?P<speaker>{p['titled_name']}|{speaker})"),
+        "after_according": _source(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<cue>according\s+to)\s+(?P<speaker>{p['titled_name']}|{speaker})"),
         # “...”  - Bernie Sanders.  (a dash line naming the speaker under the quote)
-        "after_dash": re.compile(rf"\s*[—–―-]\s*(?P<speaker>{NAME})(?P<cue>)\s*(?:[,.]|$)"),
+        "after_dash": _source(rf"\s*[—–―-]\s*(?P<speaker>{NAME})(?P<cue>)\s*(?:[,.]|$)"),
         # Stoltenberg said: “...” / he told reporters, “...”
-        "before": re.compile(
+        "before": _source(
             rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue}){p['listener']}(?:\s+(?:of|about|to)\s+[^,“”\"]{{1,40}})?\s*[:,]?\s*$"
         ),
         # ..., explained Rosenberg, “...” (the cue before the speaker, right before the quote)
-        "before_inverted": re.compile(rf"(?:^|[,;]\s+)(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
+        "before_inverted": _source(rf"(?:^|[,;]\s+)(?P<cue>{adjacent_cue})\s+(?P<speaker>{p['titled_name']}|{speaker})\s*[:,]\s*$"),
         # Philip Bump: “...” / Rep. Trey Gowdy (R-S.C.): “...” (a name opening the sentence or a comma-separated
         # part, and a colon or dash right before the quote; not "... supportive of Mr. Trump -- “...”")
-        "before_colon": re.compile(
+        "before_colon": _source(
             rf"(?:^|(?<=[—–-]\s)|(?<=\s[—–-])|(?<=,\s)including\s+)\s*(?P<speaker>(?!(?:{not_names}|{prepositions})\b)(?:{p['colon_name']}|{NAME})(?:\s+and\s+{NAME})?)"
             rf"(?P<cue>)(?:\s+\([^()]{{1,25}}\))?(?:\s+in\s+[^:“”\"]{{1,30}})?\s*(?::|--|—)\s*$"
         ),
         # Stoltenberg said he hoped the alliance would “...” / Trump likened them to a “vicious snake”
-        "mixed": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),
-        "partial": re.compile(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
+        "mixed": _source(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})\b"),
+        "partial": _source(rf"(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{p['partial_cue']})\b"),
         # ... outlined his plan and vowed to punish “those who ...”, ... declined to comment but said “...” (the
         # speaker is the clause subject)
-        "coordinated": re.compile(rf"\b(?:and|but)\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
+        "coordinated": _source(rf"\b(?:and|but)\s+(?P<speaker>){adverb}(?P<cue>{p['partial_cue']})\b"),
         # ..., calling him a “loser” (the speaker is found as the clause subject)
-        "participle": re.compile(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
+        "participle": _source(rf",\s+(?P<speaker>)(?P<cue>\b(?:{p['participles']})\b)"),
         # the noun phrase a sentence opens with, before a participle phrase: "Another intelligence source speaking to"
-        "speaker_first": re.compile(rf"(?P<speaker>{speaker})\s+[a-z]+ing\b"),
+        "speaker_first": _source(rf"(?P<speaker>{speaker})\s+[a-z]+ing\b"),
         # a whole comma-separated part that is a speaker: ", Senator Harry Reid," / ", Gov. John Kasich (R-OH),"
-        "speaker_alone": re.compile(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
+        "speaker_alone": _source(rf"(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s*$"),
         # a clause's subject right before its verb: "Trump went after Bush", "Rep. Trey Gowdy (R-S.C.) quickly said"
-        "clause_subject": re.compile(rf"{p['leading']}(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
+        "clause_subject": _source(rf"{p['leading']}(?P<speaker>{speaker})(?:\s+\([^()]{{1,25}}\))?\s+{adverb}(?P<verb>[a-z]+)\b"),
         # the subject a participle cue ("..., calling him a “loser”") belongs to, loosely: after a leading phrase
-        "subject": re.compile(rf"(?:[^,“”\"]{{0,120}},\s+)?{p['leading']}(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
+        "subject": _source(rf"(?:[^,“”\"]{{0,120}},\s+)?{p['leading']}(?P<speaker>{speaker}){apposition}\s+(?:[a-z]+\s+){{0,2}}?[a-z]+\b"),
         # Caddell continued:  (a paragraph that introduces the quote below it)
-        "intro": re.compile(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:,“”\"]{{0,80}})?:$"),
+        "intro": _source(rf"(?P<speaker>{speaker})\s+{adverb}(?P<cue>[a-z]+)(?:\s+[^:,“”\"]{{0,80}})?:$"),
         # Trump: ‘I’m the worst ...’ (a headline naming its speaker before a colon)
-        "headline": re.compile(rf"\s*(?P<speaker>{NAME}):\s"),
+        "headline": _source(rf"\s*(?P<speaker>{NAME}):\s"),
         # PENCE: Well, look, ... (a transcript line inside the quotation marks)
-        "transcript": re.compile(r"(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]+){1,2}):\s"),
-        "according_to": re.compile(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
+        "transcript": _source(r"(?P<speaker>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]+){1,2}):\s"),
+        "according_to": _source(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
-        "indirect_lead": re.compile(
+        "indirect_lead": _source(
             rf"^(?:[^,“”\"]{{0,100}},\s+)?(?:[\w.’'-]+\s+){{0,6}}?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
             re.S,
         ),
         # The good news for Cruz, Woolson said, is that ... (the content is the whole sentence around it)
-        "indirect_middle": re.compile(
+        "indirect_middle": _source(
             rf"^(?P<content>\S.*?,\s+(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue}),\s+\S.*?)[\s.!?]*$",
             re.S,
         ),
         # There is no consensus, Stoltenberg said.
-        "indirect_tail": re.compile(
+        "indirect_tail": _source(
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
             re.S,
         ),
         # “...” that Sanders can catch Clinton, said Steve Elmendorf, a strategist. (the cue ends the sentence, or
         # a participle clause follows it: ", she said, referencing the bank’s drive to “cross-sell”")
-        "sentence_tail": re.compile(
+        "sentence_tail": _source(
             rf",\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{p['titled_name']}|{speaker}))"
             rf"(?:,\s+[a-z]+ing\b.*|(?:,[^,“”\"]{{1,120}})?[^,“”\"]{{0,60}}[.!?]?\s*)$", re.S
         ),
         # any word that can cue an attribution: a sentence or stretch without one needs no other pattern
-        "any_cue": re.compile(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),
-        "according_lead": re.compile(r"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{2,80}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
-        "according_tail": re.compile(r"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{2,80}?)[.!?]?$", re.S),
-    }
+        "any_cue": _source(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),
+        "according_lead": _source(r"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{2,80}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
+        "according_tail": _source(r"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{2,80}?)[.!?]?$", re.S),
+    })
+
+
+def _source(pattern: str, flags: int = 0) -> tuple[str, int]:
+    return pattern, flags
+
+
+class LazyPatterns(Mapping[str, "re.Pattern[str]"]):
+    """Named pattern sources, compiled on first access and kept."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(name)
+        if pattern is None:
+            pattern = self._compiled[name] = re.compile(*self._sources[name])
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)

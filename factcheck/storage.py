@@ -334,10 +334,12 @@ def save_rows(db: sqlite_utils.Database, rows: DocumentRows) -> SaveResult:
         _upsert(db, "articles", [rows.article])
         counts = {}
         for table, records in rows.records.items():
-            _replace_records(db, table, article_id, records)
+            if exists:
+                _replace_records(db, table, article_id, records)
+            else:
+                _upsert(db, table, records)  # a new article has no stored records to replace or keep
             counts[table] = len(records)
-        for person in rows.people:
-            _save_person(db, person)
+        _save_people(db, rows.people)
     return SaveResult(article_id, "updated" if exists else "new", counts)
 
 
@@ -353,14 +355,26 @@ def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, rec
     _upsert(db, table, records)
 
 
-def _save_person(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
-    """Upsert a person's row, merging aliases and roles with those already stored."""
-    found = db.execute("select aliases, roles from people where id = ?", [row["id"]]).fetchone()
-    if found:
-        row = dict(row)
-        for column, stored in zip(("aliases", "roles"), found):
-            row[column] = json.dumps(sorted(set(json.loads(stored or "[]")) | set(json.loads(row[column] or "[]"))))
-    _upsert(db, "people", [row])
+def _save_people(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """Upsert people's rows, merging aliases and roles with those already stored (one query for all)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        merged[row["id"]] = _merge_person(merged[row["id"]], row) if row["id"] in merged else row
+    if not merged:
+        return
+    placeholders = ", ".join("?" for _ in merged)
+    for person_id, aliases, roles in db.execute(
+            f"select id, aliases, roles from people where id in ({placeholders})", list(merged)).fetchall():
+        merged[person_id] = _merge_person(merged[person_id], {"aliases": aliases, "roles": roles})
+    _upsert(db, "people", list(merged.values()))
+
+
+def _merge_person(row: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with the aliases and roles of ``other`` added (both JSON lists, kept sorted)."""
+    row = dict(row)
+    for column in ("aliases", "roles"):
+        row[column] = json.dumps(sorted(set(json.loads(other[column] or "[]")) | set(json.loads(row[column] or "[]"))))
+    return row
 
 
 def add_review(db: sqlite_utils.Database, review: Review) -> int:
@@ -461,11 +475,15 @@ class OrderedLinking:
         self.db, self.order, self.position = db, article_ids, 0
         self.stored_ids: set[str] = set()
         self.linker = Linker(_stored_entries(db, curated_only))  # all of them: the linker blocks by year itself
+        self.pending: dict[str, list[dict[str, Any]]] = {}  # event rows of stored articles not yet linked
         self.counts = {"mentions": 0, "created": 0, "conflicts": 0}
 
-    def stored(self, article_id: str) -> None:
-        """``article_id`` is stored (or skipped): link it and the articles after it that are ready."""
+    def stored(self, article_id: str, events: list[dict[str, Any]] | None = None) -> None:
+        """``article_id`` is stored (or skipped): link it and the articles after it that are ready. ``events``:
+        the article's event rows as stored (none for a skipped duplicate), so that they need not be read back."""
         self.stored_ids.add(article_id)
+        if events is not None:
+            self.pending[article_id] = events
         while self.position < len(self.order) and self.order[self.position] in self.stored_ids:
             self._link_article(self.order[self.position])
             self.position += 1
@@ -480,10 +498,14 @@ class OrderedLinking:
         return self.counts
 
     def _link_article(self, article_id: str) -> None:
-        sql = "select id from events where article_id = ? and entry_id is null order by start"
-        ids = [row[0] for row in self.db.execute(sql, [article_id]).fetchall()]
         with _garbage_collection_paused():
-            _link_chunks(self.db, self.linker, ids, self.counts)
+            if article_id in self.pending:
+                rows = sorted(self.pending.pop(article_id), key=lambda row: row["start"])
+                _link_rows(self.db, self.linker, rows, self.counts)
+            else:
+                sql = "select id from events where article_id = ? and entry_id is null order by start"
+                ids = [row[0] for row in self.db.execute(sql, [article_id]).fetchall()]
+                _link_chunks(self.db, self.linker, ids, self.counts)
 
 
 @contextlib.contextmanager
@@ -504,19 +526,24 @@ def _link_chunks(db: sqlite_utils.Database, linker: Linker, order: list[str], co
         ids = order[first : first + LINK_CHUNK]
         placeholders = ", ".join("?" for _ in ids)
         rows = {row["id"]: row for row in db.query(f"select * from events where id in ({placeholders})", ids)}
-        links = []
-        for event_id in ids:
-            if rows[event_id]["qualifier"] in UNLINKED_QUALIFIERS:
-                continue
-            link = linker.link(Mention.from_row(rows[event_id]))
-            links.append((link.entry_id, int(link.conflict), event_id))
-        created = linker.take_created()
-        with write_transaction(db):
-            save_timeline_entries(db, created)
-            db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?", links)
-        counts["mentions"] += len(links)
-        counts["created"] += len(created)
-        counts["conflicts"] += sum(conflict for _, conflict, _ in links)
+        _link_rows(db, linker, [rows[event_id] for event_id in ids], counts)
+
+
+def _link_rows(db: sqlite_utils.Database, linker: Linker, rows: list[dict[str, Any]], counts: dict[str, int]) -> None:
+    """Link the mentions of these event rows in their order and store the links and the entries made."""
+    links = []
+    for row in rows:
+        if row["qualifier"] in UNLINKED_QUALIFIERS:
+            continue
+        link = linker.link(Mention.from_row(row))
+        links.append((link.entry_id, int(link.conflict), row["id"]))
+    created = linker.take_created()
+    with write_transaction(db):
+        save_timeline_entries(db, created)
+        db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?", links)
+    counts["mentions"] += len(links)
+    counts["created"] += len(created)
+    counts["conflicts"] += sum(conflict for _, conflict, _ in links)
 
 
 def list_reviews(db: sqlite_utils.Database, kind: str, record_id: str) -> list[dict[str, Any]]:

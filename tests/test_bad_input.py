@@ -111,14 +111,14 @@ def test_batch_reports_each_bad_file_and_stores_the_good_ones(tmp_path):
 
 def test_failure_while_saving_stores_nothing_of_that_article(tmp_path, monkeypatch, seed_doc):
     db = open_db(tmp_path / "f.db")
-    original = storage._replace_records
+    original = storage._upsert
 
-    def fail_on_claims(db, table, article_id, records):
+    def fail_on_claims(db, table, rows):
         if table == "claims":
             raise RuntimeError("disk full")
-        return original(db, table, article_id, records)
+        return original(db, table, rows)
 
-    monkeypatch.setattr(storage, "_replace_records", fail_on_claims)
+    monkeypatch.setattr(storage, "_upsert", fail_on_claims)
     with pytest.raises(RuntimeError, match="disk full"):
         save_document(db, seed_doc)
     assert {t: db[t].count for t in ("articles", "timexes", "events", "quotes", "claims")} == {
@@ -131,14 +131,14 @@ def test_failure_in_a_batched_ingest_keeps_the_articles_saved_before_it(tmp_path
 
     documents = [parse(article_from_text(ARTICLE.replace("Thursday", day), f"a{n}", f"a{n}.txt", dt.date(2023, 6, 15)))
                  for n, day in enumerate(["Monday", "Tuesday", "Wednesday"])]
-    original = storage._replace_records
+    original = storage._upsert
 
-    def fail_on_the_third(db, table, article_id, records):
-        if article_id == "a2" and table == "claims":
+    def fail_on_the_third(db, table, rows):
+        if table == "claims" and rows and rows[0]["article_id"] == "a2":
             raise RuntimeError("disk full")
-        return original(db, table, article_id, records)
+        return original(db, table, rows)
 
-    monkeypatch.setattr(storage, "_replace_records", fail_on_the_third)
+    monkeypatch.setattr(storage, "_upsert", fail_on_the_third)
     db_path = tmp_path / "f.db"
     with pytest.raises(RuntimeError, match="disk full"):
         run_ingest(db_path, [], documents=documents)  # the three share one batch (a transaction of 0.5 s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -214,3 +215,24 @@ def test_jobs_zero_means_one_worker_per_core(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert seen == [os.cpu_count() or 1]
     assert CliRunner().invoke(cli, ["ingest", "--jobs", "-1", str(SEED)]).exit_code == 2
+
+
+def _worker_state(_: int) -> tuple[int, int]:
+    from factcheck.quote_patterns import compiled
+    from factcheck.timex_rules import date_rules
+
+    return os.nice(0), date_rules.cache_info().currsize + len(compiled()._compiled)
+
+
+def test_workers_start_warm_and_yield_the_cpu_to_the_writer():
+    """Workers compile their patterns as they start (while the writer reads the inputs for their order) and
+    run below the writer's priority, so that it keeps up with them instead of finishing a backlog alone."""
+    from factcheck.extract import WORKER_NICENESS, worker_pool
+
+    if not hasattr(os, "nice") or os.nice(0) + WORKER_NICENESS > 19:
+        pytest.skip("no room to lower the priority here")
+    with worker_pool(2) as pool:
+        states = pool.map(_worker_state, range(2), chunksize=1)
+    for niceness, cached in states:
+        assert niceness == os.nice(0) + WORKER_NICENESS
+        assert cached > 1  # the date rules and some quote patterns were built before any work arrived

@@ -167,3 +167,17 @@ def test_a_person_in_two_articles_keeps_the_aliases_and_roles_of_both(tmp_path):
     assert person["name"] == "Jens Stoltenberg"
     assert json.loads(person["aliases"]) == ["NATO Secretary-General Jens Stoltenberg", "Stoltenberg"]
     assert json.loads(person["roles"]) == ["NATO Secretary-General"]
+
+
+def test_a_person_listed_twice_in_one_article_keeps_every_alias(tmp_path, seed_doc):
+    """The people of an article are stored in one statement: two rows for one person must merge, not overwrite."""
+    db = open_db(tmp_path / "f.db")
+    [stoltenberg] = [person for person in seed_doc.people if person.name == "Jens Stoltenberg"]
+    twice = [stoltenberg.model_copy(update={"aliases": ["J. Stoltenberg"], "roles": ["Prime Minister"]}),
+             stoltenberg.model_copy(update={"aliases": ["Mr. Stoltenberg"], "roles": ["Secretary-General"]})]
+    save_document(db, seed_doc.model_copy(update={"people": twice}))
+    save_document(db, seed_doc.model_copy(update={"article": seed_doc.article.model_copy(
+        update={"id": "other", "text": seed_doc.text + " ", "content_hash": "other"})}))
+    person = db["people"].get(stoltenberg.id)
+    assert json.loads(person["aliases"]) == sorted({"J. Stoltenberg", "Mr. Stoltenberg", *stoltenberg.aliases})
+    assert json.loads(person["roles"]) == sorted({"Prime Minister", "Secretary-General", *stoltenberg.roles})
