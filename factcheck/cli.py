@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import subprocess
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import click
 
 from .errors import FactcheckError, InputError
-from .extract import iter_documents, prediction
+from .extract import extract_file_json, iter_documents
 from .models import Document, Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas
@@ -79,13 +80,13 @@ def extract(published: dt.date | None, output_format: str, jobs: int, paths: tup
     Example: factcheck extract seeds/000_4074f54713a64406.txt
     """
     failures = 0
-    for item in iter_documents(list(paths), published, jobs):
+    worker = functools.partial(extract_file_json, indent=2 if output_format == "json" else None)
+    for item in iter_documents(list(paths), published, jobs, worker):
         if isinstance(item, InputError):
             failures += 1
             click.echo(f"error: {item}", err=True)
             continue
-        indent = 2 if output_format == "json" else None
-        click.echo(json.dumps(prediction(item), ensure_ascii=False, indent=indent))
+        click.echo(item)
     if failures:
         sys.exit(1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -40,13 +41,20 @@ def extract_file_rows(path: Path, published: dt.date | None = None) -> list[Any]
     return [item if isinstance(item, InputError) else document_rows(item) for item in extract_file(path, published)]
 
 
+def extract_file_json(path: Path, published: dt.date | None = None, indent: int | None = None) -> list[str | InputError]:
+    """``extract_file`` with each document as the JSON text ``factcheck extract`` prints: made in the worker,
+    so that the process printing it neither unpickles models nor serialises them."""
+    return [item if isinstance(item, InputError) else json.dumps(prediction(item), ensure_ascii=False, indent=indent)
+            for item in extract_file(path, published)]
+
+
 def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: int = 1,
                    worker: Callable[[Path, dt.date | None], list[Any]] = extract_file,
                    pool: multiprocessing.pool.Pool | None = None) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
     InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes (those of ``pool``
     when given: see ``worker_pool``). ``worker`` turns one file into its items: ``extract_file`` (documents)
-    or ``extract_file_rows`` (rows to store)."""
+    ``extract_file_rows`` (rows to store) or ``extract_file_json`` (text to print)."""
     try:
         files = list(iter_files(paths))
     except InputError as exc:
