@@ -162,6 +162,11 @@ def compiled(headline: bool = False) -> "LazyPatterns":
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
             re.S,
         ),
+        # ..., said Steve Grubbs, an Iowa operative working for Rand Paul’s campaign. (a named speaker and an appositive)
+        "indirect_tail_appositive": _source(
+            rf"^(?P<content>\S.*?),\s+(?!\w+ing\b)(?P<cue>{cue})\s+(?P<speaker>(?=[A-Z]){speaker}),[^,“”\"]{{1,120}}[.!?]?$",
+            re.S,
+        ),
         # “...” that Sanders can catch Clinton, said Steve Elmendorf, a strategist. (the cue ends the sentence, or
         # a participle clause follows it: ", she said, referencing the bank’s drive to “cross-sell”")
         "sentence_tail": _source(

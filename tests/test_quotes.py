@@ -41,6 +41,21 @@ def test_indirect_speech_with_that():
     assert (content, speaker, cue, kind) == ("the bridge would reopen by the end of the year", "Officials", "said", "indirect")
 
 
+def test_indirect_speech_ending_with_an_inverted_speaker_and_an_appositive():
+    # polnear-train politico_2015-11-24_clinton-s-iowa-dilemma
+    text = ("In a year when arguments against big government are resonating with voters, candidates have more room to "
+            "walk away from the program, said Steve Grubbs, an Iowa operative currently working for Rand Paul’s campaign.")
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert content.startswith("In a year when") and content.endswith("walk away from the program")
+    assert (speaker, cue, kind) == ("Steve Grubbs", "said", "indirect")
+
+
+def test_a_participle_after_a_comma_is_no_inverted_attribution():
+    text = ("Many unnaturalized adoptees try to stay under the radar, telling few people about their situations, "
+            "avoiding international travel and keeping away from the polls on Election Day.")
+    assert quotes(text) == []
+
+
 def test_according_to_attribution():
     text = "Unemployment fell to 3.5 percent last month, according to the Labor Department."
     [(content, speaker, cue, kind)] = quotes(text)
