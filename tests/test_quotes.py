@@ -56,6 +56,20 @@ def test_a_participle_after_a_comma_is_no_inverted_attribution():
     assert quotes(text) == []
 
 
+def test_indirect_speech_of_opponents_and_after_since_or_in_the_past():
+    # polnear-train huff-post_2016-07-14_fdic-accused-of-covering-up-chin, huff-post_2016-02-26_hillary-clinton-says-trump-s-big
+    [(_, speaker, cue, kind)] = quotes("Republican opponents have said that Hillary Clinton’s use of a private email "
+                                       "server could have exposed classified information to foreign governments.")
+    assert (speaker, cue, kind) == ("Republican opponents", "said", "indirect")
+    [(content, speaker, _, _)] = quotes("Hillary Clinton went to the wedding in 2005. She has since said that she "
+                                        "attended because she thought it would be fun.")
+    assert (content, speaker) == ("she attended because she thought it would be fun", "Hillary Clinton")
+    # politico_2016-07-24_al-gore-to-skip-democratic-conve: the speaker is not "the past"
+    [(_, speaker, _, _)] = quotes("Gore’s close friends and allies have in the past said he was staying quiet in order "
+                                  "to make climate change a more potent issue.")
+    assert speaker == "allies"
+
+
 def test_according_to_attribution():
     text = "Unemployment fell to 3.5 percent last month, according to the Labor Department."
     [(content, speaker, cue, kind)] = quotes(text)
