@@ -10,6 +10,8 @@ from .regex_trie import alternation
 from .resources import load_list, load_mapping
 from .text import NAME_JOINERS
 
+# a character of an "according to" source: it ends at a comma, a bracket or a dash ("the poll - a sizable margin")
+SOURCE = r"(?:(?!\s[-—–]+\s)[^,()—])"
 NAME = rf"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:{'|'.join(NAME_JOINERS)})\b)){{0,6}}(?<![’'].)"
 
 
@@ -175,8 +177,17 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         ),
         # any word that can cue an attribution: a sentence or stretch without one needs no other pattern
         "any_cue": _source(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),
-        "according_lead": _source(r"^(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>[^,]{2,80}),\s+(?P<content>\S.*?)[\s.!?]*$", re.S),
-        "according_tail": _source(r"^(?P<content>\S.*?),\s+(?P<cue>according\s+to)\s+(?P<speaker>[^,]{2,80}?)[.!?]?$", re.S),
+        # (But) according to X, ...
+        "according_lead": _source(rf"^(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]till|[Aa]lso)\s+)?(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SOURCE}{{2,80}}),\s+"
+                                  r"(?P<content>\S.*?)[\s.!?]*$", re.S),
+        # ..., according to an analysis by Lee Epstein, a law professor ..., and Kevin Quinn, a political scientist ...
+        # (appositives open with a determiner, a relative pronoun or "and"; no comma before a long source)
+        "according_tail": _source(rf"^(?P<content>\S.*?)(?:,\s+|\s+(?=according))(?P<cue>according\s+to)\s+(?P<speaker>{SOURCE}{{2,120}}?)"
+                                  rf"(?:,\s+(?:an?|the|who|which|one|his|her|its|their|and)\b[^,“”\"]{{1,120}}){{0,3}}"
+                                  rf"(?:\s+[-—–]+\s+[^“”\"]{{1,120}}|\s*\([^()]{{1,60}}\)[^“”\"]{{0,60}})?[.!?]?$", re.S),
+        # the next day, according to Roffman, Trump made further demands (the content is the whole sentence around it)
+        "according_middle": _source(rf"^(?P<content>\S.*?,\s+(?P<cue>according\s+to)\s+(?P<speaker>{SOURCE}{{2,80}}?),\s+\S.*?)[\s.!?]*$",
+                                    re.S),
     })
 
 

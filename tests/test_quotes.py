@@ -77,6 +77,35 @@ def test_according_to_attribution():
         "Unemployment fell to 3.5 percent last month", "Labor Department", "according to", "indirect")
 
 
+def test_according_to_a_long_source_with_appositives_or_without_a_comma():
+    # polnear-train nyt_2016-06-29_the-perfect-term-for-conservativ, breitbart_2016-05-24_in-two-front-war-clinton-targets
+    text = ("Justice Sotomayor overtook Justice Ruth Bader Ginsburg as the most liberal one, according to an analysis by "
+            "Lee Epstein, a law professor at Washington University in St. Louis, and Kevin Quinn, a political scientist.")
+    [(content, speaker, cue, _)] = quotes(text)
+    assert (content, speaker, cue) == ("Justice Sotomayor overtook Justice Ruth Bader Ginsburg as the most liberal one",
+                                       "Lee Epstein", "according to")
+    [(content, speaker, _, _)] = quotes("Clinton leads Sanders by 271 pledged delegates according to a count by The "
+                                        "Associated Press.")
+    assert (content, speaker) == ("Clinton leads Sanders by 271 pledged delegates", "a count by The Associated Press")
+
+
+def test_according_to_in_the_middle_or_after_but():
+    # polnear-train wash-post_2016-07-15_thin-skinned-trump-quells-critic, west-journal_2016-06-20_media-reports-reveal-reason-behi
+    [(content, speaker, _, _)] = quotes("But the next day, according to Roffman, Trump made further demands.")
+    assert (content, speaker) == ("But the next day, according to Roffman, Trump made further demands", "Roffman")
+    [(content, speaker, _, _)] = quotes("But according to reports emerging in the news media, he could not convince the "
+                                        "family members who make up his inner circle.")
+    assert speaker == "reports emerging in the news media" and content.startswith("he could not convince")
+
+
+def test_according_to_source_ends_at_a_dash():
+    # polnear-train: "... according to an ABC News-Washington Post poll last week - virtually the same as ..."
+    text = ("Some 59 percent of registered voters view her unfavorably, according to an ABC News-Washington Post poll "
+            "last week - virtually the same as Mr. Trump's 60 percent.")
+    [(_, speaker, _, _)] = quotes(text)
+    assert speaker == "ABC News-Washington Post poll last week"
+
+
 def test_quote_over_two_paragraphs_is_one_quote_with_its_speaker():
     text = ("Mayor Anne Hidalgo said: “We will plant trees on every street of the city.\n"
             "“And we will close the roads along the river to cars for good.”")

@@ -665,8 +665,8 @@ class QuoteFinder:
             if "“" in chunk or '"' in chunk or not self.has_cue(sentence.start, sentence.end, self.speech_positions):
                 continue
             according = "ccording to" in chunk
-            for name in ("according_lead", "according_tail", "indirect_lead", "indirect_tail", "indirect_middle",
-                         "indirect_tail_appositive"):
+            for name in ("according_lead", "according_tail", "according_middle", "indirect_lead", "indirect_tail",
+                         "indirect_middle", "indirect_tail_appositive"):
                 if name.startswith("according") and not according:
                     continue
                 match = patterns[name].match(chunk)
