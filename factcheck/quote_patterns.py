@@ -32,6 +32,9 @@ def parts(headline: bool = False) -> dict[str, str]:
     # "Clinton on Monday said", "Priebus later Thursday told": a weekday between speaker and cue
     day = rf"(?:on\s+)?(?:{alternation([w for w in load_mapping('weekdays.tsv') if w[-1] != '.' and len(w) > 3])})"
     partial = alternation(list(load_list("partial_quote_verbs.txt")))
+    # a poll's share or a count of people: "59 percent said", "78 percent of voters in a recent poll said", "1,409 teachers said"
+    counted = (r"\b(?:(?:[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ff]ewer\s+than|[Ll]ess\s+than)\s+)?"
+               r"\d[\d,.]*(?:\s*(?:percent|%)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+(?!said\b)[\w’'-]+){0,8}?)?|\s+[a-z]{3,}s)\b")
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
     not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))
@@ -52,7 +55,10 @@ def parts(headline: bool = False) -> dict[str, str]:
         "participles": alternation([verb for verb in load_mapping("speech_verbs.tsv") if verb.endswith("ing")]),
         "partial_cue": rf"\b(?i:{cues}|{partial})\b" if headline else rf"\b(?:{cues}|{partial})\b",
         # (?<!...): a speaker starts a word, so most positions fail at once
-        "speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase})",
+        "speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|{nominal}|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s+[a-z]){NAME}|{noun_phrase}"
+                   rf"|{counted})",
+        # a speaker named, or a pronoun: the subject of "X rejected the idea and said ..."
+        "named_speaker": rf"(?<![\w’'])(?:\b(?:{pronouns})\b|(?!(?:{not_names}|{prepositions})\b|(?:The|An?)\s){NAME})",
         # said former secretary of state Hillary Clinton / said conservative activist Bob Klaus
         "titled_name": rf"(?:{NAME}\s+)?(?:(?!(?:{prepositions})\b|{clause_words})(?:[a-z]|\d+/)[\w./’'-]*\s+){{1,5}}(?!(?:{not_names})\b){NAME}",
         # before a colon: no verb among the lower-case words ("delivered a blunt message to Trump:")
@@ -162,6 +168,15 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         # There is no consensus, Stoltenberg said.
         "indirect_tail": _source(
             rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
+            re.S,
+        ),
+        # Ms. Conway rejected the idea that ... and said that Mr. Manafort was not being diminished (the subject, named)
+        "indirect_coordinated": _source(
+            rf"^(?:[^,“”\"]{{0,100}},\s+)?(?!(?:Any|Other|Others|Some|Many|Most|Few|All|Both|Each|Every)\b|[A-Z][a-z]+ing\b)"
+            rf"(?P<speaker>{p['named_speaker']}){apposition}\s+{adverb}[a-z][\w’'-]*\s(?:[^;:“”\"]*?\s)?"
+            rf"(?:and|but)\s+{adverb}(?P<cue>{cue})\s+(?:that\s+)?"
+            rf"(?!(?:him|her|them|me|us|it|himself|herself|themselves|itself|his|its|their|my|our|for|to|with|on|about|of|in)\b)"
+            rf"(?P<content>\S.*?)[\s.!?]*$",  # (a clause follows the cue, not its object: "and blasted him for ...")
             re.S,
         ),
         # ..., said Steve Grubbs, an Iowa operative working for Rand Paul’s campaign. (a named speaker and an appositive)

@@ -106,6 +106,30 @@ def test_according_to_source_ends_at_a_dash():
     assert speaker == "ABC News-Washington Post poll last week"
 
 
+def test_a_poll_share_or_a_count_of_people_is_a_speaker():
+    # polnear-train west-journal_2016-07-14_hillary-clinton-visit-to-police-, politico_2016-04-06_hillary-clinton-s-union-problem
+    [(content, _, cue, kind)] = quotes("Only 24 percent said she did nothing wrong in the handling of her email.")
+    assert (content, cue, kind) == ("she did nothing wrong in the handling of her email", "said", "indirect")
+    assert parse_text("Only 24 percent said she did nothing wrong in the handling of her email.").quotes[0].speaker_mention \
+        == "Only 24 percent"
+    doc = parse_text("In the survey, 78 percent of voters in a recent CBS News poll said they think she is a different "
+                     "kind of Republican.")
+    assert [q.speaker_mention for q in doc.quotes] == ["78 percent of voters in a recent CBS News poll"]
+    assert [q.speaker_mention for q in parse_text("In all, 1,409 teachers said they wanted to endorse Sanders.").quotes] \
+        == ["1,409 teachers"]
+    assert quotes("Song 2.0 was released in homage to the band.") == []
+
+
+def test_said_after_and_takes_the_named_subject_of_the_sentence():
+    # polnear-train nyt_2016-08-18_trump-hires-conservative-website
+    text = ("Ms. Conway rejected the idea that the changes amounted to a shake-up and said that Mr. Manafort was not "
+            "being diminished.")
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (content, speaker, cue, kind) == ("Mr. Manafort was not being diminished", "Conway", "said", "indirect")
+    # the cue's object is no content: "... and blasted him for siding with Republicans"
+    assert quotes("Standing on the stage, Trump praised the crowd and blasted him for siding with Republicans.") == []
+
+
 def test_quote_over_two_paragraphs_is_one_quote_with_its_speaker():
     text = ("Mayor Anne Hidalgo said: “We will plant trees on every street of the city.\n"
             "“And we will close the roads along the river to cars for good.”")
