@@ -111,6 +111,11 @@ def compiled(headline: bool = False) -> "LazyPatterns":
     apposition = p["contraction"] + p["appositive"] + p["relative"]
     adjacent_cue = p["adjacent_cue"]
     not_names, prepositions = p["not_names"], p["prepositions"]
+    # a determiner or a participle opening the sentence is no speaker ("Any ...", "Standing on the stage, ...")
+    not_a_subject = r"(?!(?:Any|Other|Others|Some|Many|Most|Few|All|Both|Each|Every)\b|[A-Z][a-z]+ing\b)"
+    # a clause follows a cue, not its object: "and blasted him for siding with ...", "saying goodbye to ..." ("her",
+    # "it" and possessives may open the clause: "saying it would raise taxes")
+    not_an_object = r"(?!(?:him|them|me|us|himself|herself|themselves|itself|for|to|with|on|about|of|in|goodbye|hello)\b)"
     return LazyPatterns({
         # “...,” he said / “...,” Stoltenberg told reporters
         "after_speaker_cue": _source(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
@@ -167,16 +172,22 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         ),
         # There is no consensus, Stoltenberg said.
         "indirect_tail": _source(
-            rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))[^,]{{0,60}}[.!?]?$",
+            rf"^(?P<content>\S.*?),\s+(?:(?P<speaker>{speaker})\s+{adverb}(?P<cue>{cue})|(?!\w+ing\b)(?P<cue2>{cue})\s+(?P<speaker2>{speaker}))"
+            rf"[^,]{{0,60}}[.!?]?$",  # (", saying it would ..." is no inverted speaker: see indirect_participle)
+            re.S,
+        ),
+        # Clinton criticized the plan, saying it would raise taxes (the subject of the sentence is the speaker)
+        "indirect_participle": _source(
+            rf"^(?:[^,“”\"]{{0,100}},\s+)?{not_a_subject}(?P<speaker>{speaker}){apposition}\s+{adverb}[a-z][\w’'-]*\b[^;:“”\"]*?,\s+"
+            rf"(?:while\s+)?(?:also\s+)?(?P<cue>{p['participles']})"
+            rf"(?:(?:(?<=telling)|(?<=asking)|(?<=urging)|(?<=reminding)|(?<=informing))\s+(?:{NAME}|reporters|supporters|voters|him|her|them|me|us))?"
+            rf"\s+(?:that\s+)?{not_an_object}(?P<content>\S.*?)[\s.!?]*$",  # (after "telling", "asking": the listener)
             re.S,
         ),
         # Ms. Conway rejected the idea that ... and said that Mr. Manafort was not being diminished (the subject, named)
         "indirect_coordinated": _source(
-            rf"^(?:[^,“”\"]{{0,100}},\s+)?(?!(?:Any|Other|Others|Some|Many|Most|Few|All|Both|Each|Every)\b|[A-Z][a-z]+ing\b)"
-            rf"(?P<speaker>{p['named_speaker']}){apposition}\s+{adverb}[a-z][\w’'-]*\s(?:[^;:“”\"]*?\s)?"
-            rf"(?:and|but)\s+{adverb}(?P<cue>{cue})\s+(?:that\s+)?"
-            rf"(?!(?:him|her|them|me|us|it|himself|herself|themselves|itself|his|its|their|my|our|for|to|with|on|about|of|in)\b)"
-            rf"(?P<content>\S.*?)[\s.!?]*$",  # (a clause follows the cue, not its object: "and blasted him for ...")
+            rf"^(?:[^,“”\"]{{0,100}},\s+)?{not_a_subject}(?P<speaker>{p['named_speaker']}){apposition}\s+{adverb}[a-z][\w’'-]*\s"
+            rf"(?:[^;:“”\"]*?\s)?(?:and|but)\s+{adverb}(?P<cue>{cue})\s+(?:that\s+)?{not_an_object}(?P<content>\S.*?)[\s.!?]*$",
             re.S,
         ),
         # ..., said Steve Grubbs, an Iowa operative working for Rand Paul’s campaign. (a named speaker and an appositive)

@@ -130,6 +130,18 @@ def test_said_after_and_takes_the_named_subject_of_the_sentence():
     assert quotes("Standing on the stage, Trump praised the crowd and blasted him for siding with Republicans.") == []
 
 
+def test_a_participle_cue_takes_the_subject_and_the_clause_after_it():
+    # polnear-train breitbart_2016-06-10_clinton-to-planned-parenthood-tr: the content was the main clause, the
+    # speaker "he"
+    text = "Clinton attacked Trump, saying he would appoint Supreme Court judges who would overturn Roe v. Wade."
+    [(content, speaker, cue, kind)] = quotes(text)
+    assert (content, speaker, cue, kind) == (
+        "he would appoint Supreme Court judges who would overturn Roe v. Wade", "Clinton", "saying", "indirect")
+    # after "telling" or "asking", the listener is not part of the content
+    [(content, _, cue, _)] = quotes("He spoke on Sunday, telling USA TODAY he had nothing to do with the leak.")
+    assert (content, cue) == ("he had nothing to do with the leak", "telling")
+
+
 def test_quote_over_two_paragraphs_is_one_quote_with_its_speaker():
     text = ("Mayor Anne Hidalgo said: “We will plant trees on every street of the city.\n"
             "“And we will close the roads along the river to cars for good.”")

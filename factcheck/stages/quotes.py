@@ -666,7 +666,7 @@ class QuoteFinder:
                 continue
             according = "ccording to" in chunk
             for name in ("according_lead", "according_tail", "according_middle", "indirect_lead", "indirect_tail",
-                         "indirect_middle", "indirect_tail_appositive", "indirect_coordinated"):
+                         "indirect_middle", "indirect_participle", "indirect_tail_appositive", "indirect_coordinated"):
                 if name.startswith("according") and not according:
                     continue
                 match = patterns[name].match(chunk)
