@@ -33,8 +33,13 @@ def parts(headline: bool = False) -> dict[str, str]:
     day = rf"(?:on\s+)?(?:{alternation([w for w in load_mapping('weekdays.tsv') if w[-1] != '.' and len(w) > 3])})"
     partial = alternation(list(load_list("partial_quote_verbs.txt")))
     # a poll's share or a count of people: "59 percent said", "78 percent of voters in a recent poll said", "1,409 teachers said"
-    counted = (r"\b(?:(?:[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ff]ewer\s+than|[Ll]ess\s+than)\s+)?"
+    qualifiers = alternation([form for word in load_list("count_qualifiers.txt") for form in (word, word.capitalize())])
+    counted = (rf"\b(?:(?:{qualifiers})\s+)?"
                r"\d[\d,.]*(?:\s*(?:percent|%)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+(?!said\b)[\w’'-]+){0,8}?)?|\s+[a-z]{3,}s)\b")
+    # the participles whose object is the listener ("telling reporters he ..."): looked behind for, one by one
+    listener_lemmas = set(load_list("listener_verbs.txt"))
+    listener_participles = [verb for verb, lemma in load_mapping("speech_verbs.tsv").items()
+                            if verb.endswith("ing") and lemma in listener_lemmas]
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
     not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))
@@ -69,6 +74,10 @@ def parts(headline: bool = False) -> dict[str, str]:
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",
         "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+){{0,2}}",
+        "after_listener_participle": "(?:" + "|".join(f"(?<={verb})" for verb in listener_participles) + ")",
+        # a determiner or a participle opening the sentence is no speaker ("Any ...", "Standing on the stage, ...")
+        "not_a_subject": rf"(?!(?:{alternation(list(load_list('not_subject_starts.txt')))})\b|[A-Z][a-z]+ing\b)",
+        "not_an_object": rf"(?!(?:{alternation(list(load_list('cue_objects.txt')))})\b)",
     }
 
 
@@ -111,11 +120,7 @@ def compiled(headline: bool = False) -> "LazyPatterns":
     apposition = p["contraction"] + p["appositive"] + p["relative"]
     adjacent_cue = p["adjacent_cue"]
     not_names, prepositions = p["not_names"], p["prepositions"]
-    # a determiner or a participle opening the sentence is no speaker ("Any ...", "Standing on the stage, ...")
-    not_a_subject = r"(?!(?:Any|Other|Others|Some|Many|Most|Few|All|Both|Each|Every)\b|[A-Z][a-z]+ing\b)"
-    # a clause follows a cue, not its object: "and blasted him for siding with ...", "saying goodbye to ..." ("her",
-    # "it" and possessives may open the clause: "saying it would raise taxes")
-    not_an_object = r"(?!(?:him|them|me|us|himself|herself|themselves|itself|for|to|with|on|about|of|in|goodbye|hello)\b)"
+    not_a_subject, not_an_object = p["not_a_subject"], p["not_an_object"]
     return LazyPatterns({
         # “...,” he said / “...,” Stoltenberg told reporters
         "after_speaker_cue": _source(rf"^[\s,.!?;:—–'’\"”-]{{0,4}}(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{adjacent_cue})"),
@@ -179,8 +184,8 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         # Clinton criticized the plan, saying it would raise taxes (the subject of the sentence is the speaker)
         "indirect_participle": _source(
             rf"^(?:[^,“”\"]{{0,100}},\s+)?{not_a_subject}(?P<speaker>{speaker}){apposition}\s+{adverb}[a-z][\w’'-]*\b[^;:“”\"]*?,\s+"
-            rf"(?:while\s+)?(?:also\s+)?(?P<cue>{p['participles']})"
-            rf"(?:(?:(?<=telling)|(?<=asking)|(?<=urging)|(?<=reminding)|(?<=informing))\s+(?:{NAME}|reporters|supporters|voters|him|her|them|me|us))?"
+            rf"(?:while\s+)?(?:also\s+)?(?!(?:{alternation(list(load_list('naming_participles.txt')))})\b)(?P<cue>{p['participles']})"
+            rf"(?:{p['after_listener_participle']}{p['listener']})?"
             rf"\s+(?:that\s+)?{not_an_object}(?P<content>\S.*?)[\s.!?]*$",  # (after "telling", "asking": the listener)
             re.S,
         ),
@@ -204,7 +209,7 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         # any word that can cue an attribution: a sentence or stretch without one needs no other pattern
         "any_cue": _source(rf"{p['partial_cue']}|{adjacent_cue}|\b(?:{p['participles']})\b|[Aa]ccording\s+to"),
         # (But) according to X, ...
-        "according_lead": _source(rf"^(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]till|[Aa]lso)\s+)?(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SOURCE}{{2,80}}),\s+"
+        "according_lead": _source(rf"^{p['leading']}(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{SOURCE}{{2,80}}),\s+"
                                   r"(?P<content>\S.*?)[\s.!?]*$", re.S),
         # ..., according to an analysis by Lee Epstein, a law professor ..., and Kevin Quinn, a political scientist ...
         # (appositives open with a determiner, a relative pronoun or "and"; no comma before a long source)
