@@ -137,6 +137,8 @@ def test_a_participle_cue_takes_the_subject_and_the_clause_after_it():
     [(content, speaker, cue, kind)] = quotes(text)
     assert (content, speaker, cue, kind) == (
         "he would appoint Supreme Court judges who would overturn Roe v. Wade", "Clinton", "saying", "indirect")
+    # "calling X Y" names, it reports nothing
+    assert quotes("The Clinton campaign dismissed the attack, calling it the mark of a desperate candidate.") == []
     # after "telling" or "asking", the listener is not part of the content
     [(content, _, cue, _)] = quotes("He spoke on Sunday, telling USA TODAY he had nothing to do with the leak.")
     assert (content, cue) == ("he had nothing to do with the leak", "telling")
