@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,9 +63,14 @@ def run(mode: str, files: list[str], jobs: int = 1) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def median_run(results: list[dict]) -> dict:
+    """The middle run by time (the slower of the two middle ones for an even count)."""
+    return sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+
+
 def report(label: str, results: list[dict], megabytes: float) -> float:
     """Print the median run of a mode; returns its seconds."""
-    result = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+    result = median_run(results)
     seconds = result["seconds"]
     spread = f" (runs {min(r['seconds'] for r in results):.2f}-{max(r['seconds'] for r in results):.2f} s)" \
         if len(results) > 1 else ""
@@ -78,7 +82,7 @@ def report(label: str, results: list[dict], megabytes: float) -> float:
 def speed_up(one: list[dict], two: list[dict]) -> str:
     rounds = [a["seconds"] / b["seconds"] for a, b in zip(one, two)]
     each = f" (rounds: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
-    return f"{statistics.median(r['seconds'] for r in one) / statistics.median(r['seconds'] for r in two):.2f}x{each}"
+    return f"{median_run(one)['seconds'] / median_run(two)['seconds']:.2f}x{each}"
 
 
 def main() -> None:
