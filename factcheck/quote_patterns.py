@@ -38,8 +38,8 @@ def parts(headline: bool = False) -> dict[str, str]:
                r"\d[\d,.]*(?:\s*(?:percent|%)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+(?!said\b)[\w’'-]+){0,8}?)?|\s+[a-z]{3,}s)\b")
     # the participles whose object is the listener ("telling reporters he ..."): looked behind for, one by one
     listener_lemmas = set(load_list("listener_verbs.txt"))
-    listener_participles = [verb for verb, lemma in load_mapping("speech_verbs.tsv").items()
-                            if verb.endswith("ing") and lemma in listener_lemmas]
+    listener_cues = [verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if lemma in listener_lemmas]
+    listener_participles = [verb for verb in listener_cues if verb.endswith("ing")]
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
     not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))
@@ -74,7 +74,11 @@ def parts(headline: bool = False) -> dict[str, str]:
         "prepositions": prepositions,
         "listener": rf"(?:\s+(?:{alternation(list(load_list('listeners.txt')))}|{NAME}))?",
         "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+){{0,2}}",
+        # "reported Thursday that ...": a weekday between the cue and the content
+        "day": day,
         "after_listener_participle": "(?:" + "|".join(f"(?<={verb})" for verb in listener_participles) + ")",
+        # right after a cue that takes a listener ("told", "asked"): "said Dan Gerstein, ..." has none
+        "after_listener_cue": "(?:" + "|".join(f"(?<=\\b{verb})" for verb in listener_cues if " " not in verb) + ")",
         # a determiner or a participle opening the sentence is no speaker ("Any ...", "Standing on the stage, ...")
         "not_a_subject": rf"(?!(?:{alternation(list(load_list('not_subject_starts.txt')))})\b|[A-Z][a-z]+ing\b)",
         "not_an_object": rf"(?!(?:{alternation(list(load_list('cue_objects.txt')))})\b)",
@@ -167,7 +171,8 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         "according_to": _source(rf"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<speaker>{speaker})"),
         # Stoltenberg has said (that) there is ...
         "indirect_lead": _source(
-            rf"^(?:[^,“”\"]{{0,100}},\s+)?(?:[\w.’'-]+\s+){{0,6}}?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue}){p['listener']}\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
+            rf"^(?:[^,“”\"]{{0,100}},\s+)?(?:[\w.’'-]+\s+){{0,6}}?(?P<speaker>{speaker}){apposition}\s+{adverb}(?P<cue>{cue})"
+            rf"(?:{p['after_listener_cue']}{p['listener']})?(?:\s+{p['day']})?\s+(?:that\s+)?(?P<content>\S.*?)[\s.!?]*$",
             re.S,
         ),
         # The good news for Cruz, Woolson said, is that ... (the content is the whole sentence around it)

@@ -144,6 +144,16 @@ def test_a_participle_cue_takes_the_subject_and_the_clause_after_it():
     assert (content, cue) == ("he had nothing to do with the leak", "telling")
 
 
+def test_only_a_cue_that_takes_a_listener_has_one_and_a_weekday_after_the_cue_is_no_content():
+    # polnear-train: "said Cruz has fallen" lost "Cruz" to the listener slot; "reported Thursday that" kept "Thursday"
+    [(content, _, _, _)] = quotes("The most recent poll shows Cruz has fallen to 27 percent among likely voters.")
+    assert content == "Cruz has fallen to 27 percent among likely voters"
+    [(content, _, cue, _)] = quotes("CNN reported Thursday that the FBI has recently interviewed key Clinton aides.")
+    assert (content, cue) == ("the FBI has recently interviewed key Clinton aides", "reported")
+    [(content, _, cue, _)] = quotes("Mr. Ryan told Mr. Trump that the party would not back the plan.")
+    assert (content, cue) == ("the party would not back the plan", "told")
+
+
 def test_quote_over_two_paragraphs_is_one_quote_with_its_speaker():
     text = ("Mayor Anne Hidalgo said: “We will plant trees on every street of the city.\n"
             "“And we will close the roads along the river to cars for good.”")
