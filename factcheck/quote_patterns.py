@@ -36,10 +36,9 @@ def parts(headline: bool = False) -> dict[str, str]:
     qualifiers = alternation([form for word in load_list("count_qualifiers.txt") for form in (word, word.capitalize())])
     counted = (rf"\b(?:(?:{qualifiers})\s+)?"
                r"\d[\d,.]*(?:\s*(?:percent|%)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+(?!said\b)[\w’'-]+){0,8}?)?|\s+[a-z]{3,}s)\b")
-    # the participles whose object is the listener ("telling reporters he ..."): looked behind for, one by one
+    # the cues whose object is the listener ("told reporters", "telling Mr. Trump"): looked behind for, one by one
     listener_lemmas = set(load_list("listener_verbs.txt"))
     listener_cues = [verb for verb, lemma in load_mapping("speech_verbs.tsv").items() if lemma in listener_lemmas]
-    listener_participles = [verb for verb in listener_cues if verb.endswith("ing")]
     # capitalised words that never begin a speaker: "Monday", "March", "Then", "Still"
     not_names = alternation([w for w in [*load_mapping("weekdays.tsv"), *load_mapping("months.tsv")] if w[-1] != "."]
                             + list(load_list("not_speaker_starts.txt")))
@@ -76,7 +75,6 @@ def parts(headline: bool = False) -> dict[str, str]:
         "leading": rf"(?:(?:{alternation(list(load_list('leading_conjunctions.txt')))})\s+){{0,2}}",
         # "reported Thursday that ...": a weekday between the cue and the content
         "day": day,
-        "after_listener_participle": "(?:" + "|".join(f"(?<={verb})" for verb in listener_participles) + ")",
         # right after a cue that takes a listener ("told", "asked"): "said Dan Gerstein, ..." has none
         "after_listener_cue": "(?:" + "|".join(f"(?<=\\b{verb})" for verb in listener_cues if " " not in verb) + ")",
         # a determiner or a participle opening the sentence is no speaker ("Any ...", "Standing on the stage, ...")
@@ -190,7 +188,7 @@ def compiled(headline: bool = False) -> "LazyPatterns":
         "indirect_participle": _source(
             rf"^(?:[^,“”\"]{{0,100}},\s+)?{not_a_subject}(?P<speaker>{speaker}){apposition}\s+{adverb}[a-z][\w’'-]*\b[^;:“”\"]*?,\s+"
             rf"(?:while\s+)?(?:also\s+)?(?!(?:{alternation(list(load_list('naming_participles.txt')))})\b)(?P<cue>{p['participles']})"
-            rf"(?:{p['after_listener_participle']}{p['listener']})?"
+            rf"(?:{p['after_listener_cue']}{p['listener']})?"
             rf"\s+(?:that\s+)?{not_an_object}(?P<content>\S.*?)[\s.!?]*$",  # (after "telling", "asking": the listener)
             re.S,
         ),
