@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
-from .errors import FactcheckError, InputError
+from .errors import FactcheckError, InputError, NotAnArticle
 from .extract import extract_file_json, iter_documents
 from .models import Document, Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
@@ -79,14 +79,21 @@ def extract(published: dt.date | None, output_format: str, jobs: int, paths: tup
 
     Example: factcheck extract seeds/000_4074f54713a64406.txt
     """
-    failures = 0
+    failures, skipped = 0, []
     worker = functools.partial(extract_file_json, indent=2 if output_format == "json" else None)
     for item in iter_documents(list(paths), published, jobs, worker):
-        if isinstance(item, InputError):
+        if isinstance(item, NotAnArticle):
+            skipped.append(item.name)
+        elif isinstance(item, InputError):
             failures += 1
             click.echo(f"error: {item}", err=True)
-            continue
-        click.echo(item)
+        else:
+            click.echo(item)
+    if skipped:
+        from .ingest import skipped_lines  # the store's modules load only when needed
+
+        for line in skipped_lines(skipped):
+            click.echo(line, err=True)
     if failures:
         sys.exit(1)
 
@@ -128,56 +135,17 @@ def ingest(db_path: Path, timeline_file: Path | None, published: dt.date | None,
 def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = None,
                timeline_file: Path | None = None, jobs: int = 1,
                documents: Iterable[Document | DocumentRows | InputError] | None = None) -> int:
-    """Ingest ``paths`` into ``db_path`` with a progress bar and a summary; returns the exit status."""
-    from .extract import extract_file_rows, publication_order, worker_pool
-    from .storage import (BatchedWrites, OrderedLinking, bulk_load, document_rows, is_empty, link_new_mentions,
-                          open_db, relink_timeline, save_rows, save_timeline_entries)
-    from .timeline import load_curated
+    """``ingest.ingest`` with a progress bar, a line per failed, duplicate or undated input and a summary;
+    returns the exit status."""
+    from .ingest import ingest
 
-    db = open_db(db_path)
-    if timeline_file is not None:
-        save_timeline_entries(db, load_curated(timeline_file))
-    totals = {"new": 0, "updated": 0, "duplicate": 0, "failed": 0}
-    records = {"timexes": 0, "events": 0, "quotes": 0, "claims": 0}
-    first_load = is_empty(db)
-    # the workers start (and warm up) while the inputs are read for their publication order
-    with worker_pool(jobs) if jobs > 1 and documents is None else contextlib.nullcontext() as pool, \
-            bulk_load(db) if first_load else contextlib.nullcontext():  # a first load builds its indexes at the end
-        # a first load with workers parses in publication order and links each article as soon as it may, while
-        # the workers parse on; otherwise linking (serial: each link depends on those before) follows the load
-        order = publication_order(paths, published) if first_load and pool is not None else None
-        linking = OrderedLinking(db, order.article_ids, curated_only=timeline_file is not None) if order else None
-        # parsed articles arrive as the rows the store writes (made in the worker processes with --jobs)
-        items = iter_documents(order.files if order else paths, published, jobs, extract_file_rows, pool) \
-            if documents is None else (document_rows(item) if isinstance(item, Document) else item for item in documents)
-        with click.progressbar(items, label="ingesting", file=sys.stderr,
-                               item_show_func=lambda item: getattr(item, "source", None)) as bar, \
-                BatchedWrites(db) as batch:
-            for item in bar:
-                batch.tick()
-                if isinstance(item, InputError):
-                    totals["failed"] += 1
-                    click.echo(f"\nerror: {item}", err=True)
-                    continue
-                result = save_rows(db, item)
-                if linking is not None:
-                    linking.stored(result.article_id, item.records["events"] if result.status == "new" else None)
-                totals[result.status] += 1
-                if result.duplicate_of:
-                    click.echo(f"\nskipped: {item.source} has the same text as article {result.duplicate_of}",
-                               err=True)
-                for table, count in result.counts.items():
-                    records[table] += count
-        if linking is not None:
-            linked = linking.finish()
-        else:
-            linked = relink_timeline(db) if timeline_file is not None else link_new_mentions(db)
-    click.echo(
-        f"{db_path}: {totals['new']} new, {totals['updated']} updated, {totals['duplicate']} duplicate, "
-        f"{totals['failed']} failed articles; " + ", ".join(f"{n} {t}" for t, n in records.items())
-        + f"; timeline: {linked['mentions']} mentions linked, {linked['conflicts']} date conflicts"
-    )
-    return 1 if totals["failed"] else 0
+    progress = functools.partial(click.progressbar, label="ingesting", file=sys.stderr,
+                                 item_show_func=lambda item: getattr(item, "source", None))
+    summary = ingest(db_path, paths, published, timeline_file, jobs, documents,
+                     report=lambda kind, message: click.echo(f"\n{kind}: {message}", err=True), progress=progress)
+    for line in summary.lines():
+        click.echo(line)
+    return summary.exit_status
 
 
 @cli.command()

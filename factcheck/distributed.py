@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import InputError
+from .errors import InputError, NotAnArticle
 from .extract import extract_file
 from .inputs import iter_files
 from .models import Document
@@ -22,12 +22,14 @@ from .storage import DocumentRows, document_rows
 
 def extract_partition(paths: list[str], published: str | None, rows: bool = False) -> list[dict[str, Any]]:
     """Extract one partition; each document becomes ``{"document": ...}`` (JSON-able), ``{"rows": ...}``
-    (its ``DocumentRows``, with ``rows``) or ``{"error": ...}``."""
+    (its ``DocumentRows``, with ``rows``), ``{"error": ...}`` or ``{"not_an_article": [path, reason]}``."""
     day = dt.date.fromisoformat(published) if published else None
     out: list[dict[str, Any]] = []
     for path in paths:
         for item in extract_file(Path(path), day):
-            if isinstance(item, InputError):
+            if isinstance(item, NotAnArticle):
+                out.append({"not_an_article": [item.name, item.reason]})
+            elif isinstance(item, InputError):
                 out.append({"error": str(item)})
             elif rows:
                 out.append({"rows": document_rows(item)})
@@ -43,7 +45,12 @@ def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = N
     with ``rows``, as the rows the store writes (what ``ingest`` loads: the writer then validates nothing)."""
     import dask.bag as db
 
-    files = [str(path) for path in iter_files(paths)]
+    files = []
+    for found in iter_files(paths):
+        if isinstance(found, InputError):
+            yield found  # a path that does not exist, a file that is no article
+        else:
+            files.append(str(found))
     if not files:
         return
     count = partitions or max(1, min(len(files), 4 * len(client.scheduler_info().get("workers", {})) or 4))
@@ -53,6 +60,8 @@ def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = N
         for item in future.result():
             if "error" in item:
                 yield InputError(item["error"])
+            elif "not_an_article" in item:
+                yield NotAnArticle(*item["not_an_article"])
             elif "rows" in item:
                 yield item["rows"]
             else:

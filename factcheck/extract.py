@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import InputError
+from .errors import InputError, NotAnArticle
 from .inputs import iter_files, read_articles
 from .models import Document
 from .pipeline import parse, warm_up
@@ -48,18 +48,19 @@ def extract_file_json(path: Path, published: dt.date | None = None, indent: int 
             for item in extract_file(path, published)]
 
 
-def iter_documents(paths: list[Path], published: dt.date | None = None, jobs: int = 1,
+def iter_documents(paths: list[Path | InputError], published: dt.date | None = None, jobs: int = 1,
                    worker: Callable[[Path, dt.date | None], list[Any]] = extract_file,
                    pool: multiprocessing.pool.Pool | None = None) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
     InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes (those of ``pool``
     when given: see ``worker_pool``). ``worker`` turns one file into its items: ``extract_file`` (documents),
     ``extract_file_rows`` (rows to store) or ``extract_file_json`` (text to print)."""
-    try:
-        files = list(iter_files(paths))
-    except InputError as exc:
-        yield exc
-        return
+    files: list[Path] = []
+    for found in iter_files(paths):
+        if isinstance(found, InputError):
+            yield found  # a path that does not exist, a file that is no article: reported first
+        else:
+            files.append(found)
     extract = functools.partial(worker, published=published)
     if jobs <= 1 or len(files) < 2:
         for path in files:
@@ -92,7 +93,7 @@ class PublicationOrder:
     """Input files in the order of their first article's (publication date, id), and every article id in
     that order: the order in which the timeline links mentions."""
 
-    files: list[Path]
+    files: list[Path | NotAnArticle]  # as ``iter_files`` yields them
     article_ids: list[str]
 
 
@@ -107,12 +108,22 @@ def publication_order(paths: list[Path], published: dt.date | None = None) -> Pu
     dates are kept, not texts."""
     keys: dict[Path, list[tuple[str, str]]] = {}
     repeats: list[Path] = []
+    skipped: list[NotAnArticle] = []  # files that are no articles by their names: reported first
     ids: set[str] = set()
     texts: set[str] = set()
     try:
         for path in iter_files(paths):
+            if isinstance(path, NotAnArticle):
+                skipped.append(path)
+                continue
+            if isinstance(path, InputError):
+                return None
             found, repeated = [], 0
-            for article in read_articles(path, published):
+            try:
+                articles = list(read_articles(path, published))
+            except NotAnArticle:
+                articles = []  # skipped when it is parsed: it goes first, with no articles to order
+            for article in articles:
                 if article.id in ids:
                     return None
                 ids.add(article.id)
@@ -130,7 +141,7 @@ def publication_order(paths: list[Path], published: dt.date | None = None) -> Pu
                 keys[path] = found
     except InputError:
         return None
-    files = sorted(keys, key=lambda path: min(keys[path], default=("", ""))) + repeats
+    files = [*skipped, *sorted(keys, key=lambda path: min(keys[path], default=("", ""))), *repeats]
     return PublicationOrder(files, [article_id for _, article_id in sorted(key for found in keys.values() for key in found)])
 
 

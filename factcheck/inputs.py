@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import InputError
+from pydantic import ValidationError
+
+from .errors import InputError, NotAnArticle
 from .ids import content_hash
 from .language import english_share, judged_english
 from .models import Article
-from .resources import load_mapping
+from .resources import load_mapping, load_set
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt"}
@@ -35,19 +37,38 @@ def _front_matter_patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pattern) for name, pattern in load_mapping("dateline.tsv").items()}
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Input files under ``paths``: files as given, directories searched recursively (sorted)."""
+def iter_files(paths: list[Path | InputError]) -> Iterator[Path | InputError]:
+    """Input files under ``paths``: files as given, directories searched recursively (sorted). A path that
+    does not exist yields its InputError; a file in a directory that is no article by its name (hidden,
+    ``gold.jsonl``, ``README.txt``: ``non_article_names.txt``) yields a NotAnArticle; the walk goes on.
+    An error among ``paths`` (a walk's own, handed on) is yielded as it is."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+        if isinstance(path, InputError):
+            yield path
+        elif path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()):
+                reason = non_article_reason(found.relative_to(path))
+                yield NotAnArticle(str(found), reason) if reason else found
         elif path.exists():
             yield path
         else:
-            raise InputError(f"{path}: no such file or directory")
+            yield InputError(f"{path}: no such file or directory")
+
+
+def non_article_reason(relative: Path) -> str | None:
+    """Why a file found in a folder is no article, judged by its name; None when it may be one."""
+    if any(part.startswith(".") for part in relative.parts):
+        return "a hidden file"
+    name = relative.name.lower()
+    for pattern in load_set("non_article_names.txt"):
+        if name == pattern or (pattern.endswith("*") and name.startswith(pattern[:-1])):
+            return f"not an article by its name ({relative.name})"
+    return None
 
 
 def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Article]:
-    """The articles in one file; ``published`` (from ``--published``) overrides any date found."""
+    """The articles in one file; ``published`` (from ``--published``) overrides any date found, then the
+    file's own date (front matter, HTML metadata), then a date in the file name (``nyt_2016-10-13_x.txt``)."""
     data = _read_bytes(path)
     if path.suffix.lower() in RECORD_SUFFIXES:
         yield from _records(path, _decode(path, data), published)
@@ -59,7 +80,26 @@ def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Arti
         yield _article_from_html(path, text, published)
         return
     _check_english(text, str(path))
-    yield article_from_text(text, article_id=path.stem, source=path.name, published=published)
+    article = article_from_text(text, article_id=path.stem, source=path.name, published=published)
+    yield _dated_by_name(article, path)
+
+
+def date_in_file_name(path: Path) -> dt.date | None:
+    """The ISO date a file's name holds (``nyt_2016-10-13_x.txt``, ``APW19980227.0468.txt``), if any."""
+    for match in _front_matter_patterns()["file_name_date"].finditer(path.stem):
+        try:
+            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def _dated_by_name(article: Article, path: Path) -> Article:
+    """``article``, dated by its file's name when nothing else dated it."""
+    if article.published is not None:
+        return article
+    date = date_in_file_name(path)
+    return article.model_copy(update={"published": date}) if date else article
 
 
 def _check_english(text: str, where: str) -> None:
@@ -71,7 +111,11 @@ def _check_english(text: str, where: str) -> None:
 
 def _article_from_html(path: Path, html: str, published: dt.date | None) -> Article:
     """The main text, title and date of an HTML page, extracted with trafilatura."""
-    import trafilatura  # imported only for HTML input
+    try:
+        import trafilatura  # imported only for HTML input
+    except ImportError as exc:  # a broken install must not stop the batch: this file fails, the others go on
+        raise InputError(f"{path}: HTML input needs trafilatura, which cannot be imported ({exc}); "
+                         f"reinstall factcheck with pip install -e .") from exc
 
     document = trafilatura.bare_extraction(html, with_metadata=True)
     text = getattr(document, "text", None) if document is not None else None
@@ -81,8 +125,9 @@ def _article_from_html(path: Path, html: str, published: dt.date | None) -> Arti
     date = published
     if date is None and getattr(document, "date", None):
         date = parse_date(document.date)
-    return article_from_text(text, article_id=path.stem, source=path.name, published=date,
-                             title=getattr(document, "title", None), url=getattr(document, "url", None))
+    article = article_from_text(text, article_id=path.stem, source=path.name, published=date,
+                                title=getattr(document, "title", None), url=getattr(document, "url", None))
+    return _dated_by_name(article, path)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -174,25 +219,31 @@ def parse_date(value: str) -> dt.date:
 
 
 def _records(path: Path, content: str, published: dt.date | None) -> Iterator[Article]:
+    """The article records of a JSON / JSON Lines file; NotAnArticle when no item has a ``text``."""
     if not content.strip():
         raise InputError(f"{path}: empty file")
+    items: list[tuple[str, Any]] = []
     if path.suffix.lower() == ".json":
         try:
             loaded = json.loads(content)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise InputError(f"{path}: invalid JSON ({exc})") from exc
-        items = loaded if isinstance(loaded, list) else [loaded]
-        for number, item in enumerate(items, start=1):
-            yield _article_from_record(item, f"{path} item {number}", published)
-        return
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path} line {number}: invalid JSON ({exc.msg})") from exc
-        yield _article_from_record(item, f"{path} line {number}", published)
+        for number, item in enumerate(loaded if isinstance(loaded, list) else [loaded], start=1):
+            items.append((f"{path} item {number}", item))
+    else:
+        for number, line in enumerate(content.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append((f"{path} line {number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path} line {number}: invalid JSON ({exc.msg})") from exc
+            except RecursionError as exc:
+                raise InputError(f"{path} line {number}: invalid JSON (nested too deeply)") from exc
+    if not any(isinstance(item, dict) and "text" in item for _, item in items):
+        raise NotAnArticle(str(path), "holds no article records (JSON objects with a \"text\")")
+    for where, item in items:
+        yield _article_from_record(item, where, published)
 
 
 def _article_from_record(item: Any, where: str, published: dt.date | None) -> Article:
@@ -210,12 +261,10 @@ def _article_from_record(item: Any, where: str, published: dt.date | None) -> Ar
             date = parse_date(str(item["published"]))
         except InputError as exc:
             raise InputError(f"{where} (id {record_id}): {exc}") from exc
-    return article_from_text(
-        text,
-        article_id=str(record_id),
-        source=str(record_id),
-        published=date,
-        title=item.get("title"),
-        publisher=item.get("publisher"),
-        url=item.get("url"),
-    )
+    try:
+        return article_from_text(text, article_id=str(record_id), source=str(record_id), published=date,
+                                 title=item.get("title"), publisher=item.get("publisher"), url=item.get("url"))
+    except ValidationError as exc:  # "title": 42, "url": {...}
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise InputError(f"{where} (id {record_id}): {field}: {error['msg']}") from None

@@ -352,14 +352,27 @@ def _replace_records(db: sqlite_utils.Database, table: str, article_id: str, rec
     db.conn.executemany(f"delete from [{table}] where id = ?", [(record_id,) for record_id in gone - keep])
     if keep:  # reviewed records the extraction no longer gives are kept, marked stale
         db.conn.executemany(f"update [{table}] set stale = 1 where id = ?", [(record_id,) for record_id in keep])
+    links = _unchanged_links(db, article_id, records) if table == "events" else []
     _upsert(db, table, records)
+    if links:
+        db.conn.executemany("update events set entry_id = ?, conflict = ? where id = ?", links)
+
+
+def _unchanged_links(db: sqlite_utils.Database, article_id: str, records: list[dict[str, Any]]) -> list[tuple]:
+    """``(entry_id, conflict, id)`` of the stored mentions of ``article_id`` that a re-extraction gives again
+    with the same dates: they keep their timeline entry, so re-ingesting an article moves no mention (linked
+    again against every entry stored since, it could pick another). A mention whose dates changed is relinked."""
+    dates = {record["id"]: (record["date_start"], record["date_end"]) for record in records}
+    sql = "select id, date_start, date_end, entry_id, conflict from events where article_id = ? and entry_id is not null"
+    return [(entry_id, conflict, event_id) for event_id, start, end, entry_id, conflict in
+            db.execute(sql, [article_id]).fetchall() if dates.get(event_id) == (start, end)]
 
 
 def _save_people(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     """Upsert people's rows, merging aliases and roles with those already stored (one query for all)."""
     merged: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        merged[row["id"]] = _merge_person(merged[row["id"]], row) if row["id"] in merged else row
+    for row in rows:  # merged with itself at first: aliases and roles are stored sorted from the first save on
+        merged[row["id"]] = _merge_person(merged.get(row["id"], row), row)
     if not merged:
         return
     placeholders = ", ".join("?" for _ in merged)

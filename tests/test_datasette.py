@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 import yaml
@@ -177,3 +178,21 @@ async def test_every_table_and_canned_query_exports_csv_and_json(datasette):
         assert len(list(csv.reader(io.StringIO(csv_response.text)))) == len(json_response.json()) + 1, name
     quotes_csv = (await datasette.client.get("/factcheck/quotes.csv?_stream=on")).text
     assert quotes_csv.count("Jens Stoltenberg") >= 3
+
+
+@pytest.mark.asyncio
+async def test_metadata_applies_to_a_database_whatever_its_file_is_called(tmp_path, seed_doc):
+    path = tmp_path / "polnear.db"
+    timeline_database(path, seed_doc).close()
+    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    claims = await rows(ds, "/polnear/unreviewed_claims.json?_shape=array")
+    assert claims and [c["checkworthiness"] for c in claims] == sorted((c["checkworthiness"] for c in claims), reverse=True)
+    table = await rows(ds, "/polnear/claims.json?_size=1")
+    assert set(table["facet_results"]) == {"review_status", "claimant", "kind"}
+    assert ds.table_metadata("polnear", "claims")["description"].startswith("Check-worthy claims")
+    assert ds.table_metadata("polnear", "claims")["columns"]["claimant"]
+    page = (await ds.client.get("/-/factcheck/timeline")).text
+    link = re.search(r'href="(/polnear/entry_mentions\?entry=[^"]+)"', page)
+    assert link, "the timeline's mention links name the served database"
+    mentions = await rows(ds, link.group(1).replace("&amp;", "&").replace("entry_mentions?", "entry_mentions.json?_shape=array&"))
+    assert mentions

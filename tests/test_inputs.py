@@ -71,6 +71,8 @@ def test_jsonl_record_without_text_names_the_line(tmp_path: Path):
         list(read_articles(path))
 
 
-def test_missing_path_is_an_error(tmp_path: Path):
-    with pytest.raises(InputError, match="no such file"):
-        list(iter_files([tmp_path / "nope.txt"]))
+def test_missing_path_is_an_error_and_the_other_paths_are_still_walked(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    missing, found = iter_files([tmp_path / "nope.txt", tmp_path / "a.txt"])
+    assert isinstance(missing, InputError) and "nope.txt: no such file" in str(missing)
+    assert found == tmp_path / "a.txt"

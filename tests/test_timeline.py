@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.inputs import article_from_text
+from factcheck.inputs import article_from_text, read_articles
 from factcheck.pipeline import parse
 from factcheck.storage import link_new_mentions, open_db, relink_timeline, save_document, save_timeline_entries
 from factcheck.models import TimelineEntry
 from factcheck.timeline import Linker, load_curated
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 CURATED = ROOT / "seeds" / "timeline.yml"
 
@@ -240,3 +240,31 @@ def test_linking_new_mentions_reads_only_the_entries_of_their_years(tmp_path, mo
     ids = {entry.id for entry in loaded}
     assert "nato-defence-ministers-brussels-2023-06" in ids and "berlin-wall" not in ids
     assert entry_of(db, "NATO defense ministers met") == ("nato-defence-ministers-brussels-2023-06", 0)
+
+
+def test_reingesting_unchanged_articles_moves_no_mention(tmp_path):
+    # re-ingesting an article relinked its mentions against every entry stored since its first load, and the
+    # EADS tanker mention of 102977 moved from the entry of 100911 to one made from 108294's mention
+    names = ["100911_Northrop_Grumman_and_Airbus_parent_EADS_defeat_Boeing",
+             "102977_Airbus_parent_EADS_wins_13_billion_UK_RAF_airtanker_contract",
+             "108294_Government_Accountability_Office_requests_rerun_of_US_Air_Force_tanker_bid"]
+    paths = [SHARED / "corpora" / "meantime-dev" / f"{name}.txt" for name in names]
+    db = open_db(tmp_path / "f.db")
+    for path in paths:
+        save_document(db, parse(next(read_articles(path))))
+    link_new_mentions(db)
+    before = sorted(db.execute("select id, entry_id, conflict from events").fetchall())
+    assert len({entry for _, entry, _ in before}) < len(before), "some mentions share an entry"
+    for path in paths:
+        save_document(db, parse(next(read_articles(path))))
+        link_new_mentions(db)
+    assert sorted(db.execute("select id, entry_id, conflict from events").fetchall()) == before
+
+
+def test_a_mention_whose_date_changed_is_linked_again(tmp_path):
+    db = open_db(tmp_path / "f.db")
+    text = "Finland joined NATO in Brussels on Tuesday."
+    save_document(db, parse(article_from_text(text, "a0", "a0.txt", dt.date(2023, 4, 5))))
+    link_new_mentions(db)
+    save_document(db, parse(article_from_text(text, "a0", "a0.txt", dt.date(2024, 4, 5))))
+    assert link_new_mentions(db)["mentions"] == 1  # relinked, as its new date may belong to another entry

@@ -31,6 +31,8 @@ REVIEW_ACTION = "factcheck-review"
 INDEX_COUNT = "index"  # _nocount=index: the plugin counts a search's matches in the full-text index
 MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and facet times at a million claims
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
+TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
+INTERNAL_DATABASES = {"_internal", "_memory"}
 
 
 def status_options() -> list[dict[str, str]]:
@@ -124,12 +126,33 @@ def prepare_connection(conn: Any) -> None:
 
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
-    """Column descriptions from the models, and the editor accounts for datasette-auth-passwords."""
+    """Column descriptions from the models, the ``factcheck`` block of ``metadata.yml`` for every database
+    served (whatever its file is called), and the editor accounts for datasette-auth-passwords."""
     # Datasette merges what it gets into its own metadata in place: hand it copies of the cached values.
+    template = served_database_template(datasette)
     return {
-        "databases": {name: {"tables": copy.deepcopy(column_descriptions())} for name in datasette.databases},
+        "databases": {name: database_metadata(template) for name in datasette.databases
+                      if name not in INTERNAL_DATABASES},
         "plugins": {"datasette-auth-passwords": copy.deepcopy(auth_passwords_config(editors_dir()))},
     }
+
+
+def database_metadata(template: dict[str, Any]) -> dict[str, Any]:
+    """A fresh copy of ``template`` whose tables also carry the models' column descriptions."""
+    found = copy.deepcopy(template)
+    tables = found.setdefault("tables", {})
+    for table, described in column_descriptions().items():
+        tables[table] = {**copy.deepcopy(described), **(tables.get(table) or {})}
+    return found
+
+
+def served_database_template(datasette: Any) -> dict[str, Any]:
+    """The metadata that ``metadata.yml`` gives the database named ``factcheck`` (tables, facets, canned
+    queries), which applies to any database served: ``factcheck serve --db polnear.db`` serves ``polnear``.
+    A database with a block of its own in the file keeps it: Datasette merges the file's blocks over this."""
+    local = getattr(datasette, "_metadata_local", None) or {}  # the file itself, not hooks (no recursion)
+    block = (local.get("databases") or {}).get(TEMPLATE_DATABASE)
+    return block if isinstance(block, dict) else {}
 
 
 @hookimpl
