@@ -604,23 +604,84 @@ def reviewed_claims(db: sqlite_utils.Database, status: str | None = None) -> lis
     return list(db.query(sql, {"status": status}))
 
 
-def timeline_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Timeline entries in date order with their mentions' counts, sources, spread, conflicts and statuses."""
-    sql = """
-        select t.*, count(e.id) as mentions, count(distinct e.article_id) as sources,
+@dataclass(frozen=True)
+class TimelineSelection:
+    """Which timeline entries to show: dates, words, how well sourced, how many (the best sourced first)."""
+
+    start: str | None = None  # ISO date: entries that may end on or after it
+    end: str | None = None  # ISO date: entries that may start on or before it
+    words: str | None = None  # every word in the entry's name or description (full-text search)
+    min_sources: int = 1  # articles reporting it (curated entries are shown with none)
+    limit: int | None = None  # at most this many: most sources first, then most mentions, then earliest
+
+
+def timeline_overview(db: sqlite_utils.Database, selection: TimelineSelection = TimelineSelection()) -> list[dict[str, Any]]:
+    """Timeline entries with their mentions' counts, sources, spread, conflicts and statuses: every entry in
+    date order, or the ``selection`` (most sources first when limited); each row's ``total`` is how many
+    entries the selection matches before its limit."""
+    where, params = _selection_filter(selection)
+    if selection.limit is None:
+        pick, order = "", "coalesce(t.date_start, t.date_end), t.date_end, t.id"
+    else:
+        # within dates, the entries that lie wholly inside them come first (not a year that holds them)
+        inside = " and ".join([*(["coalesce(t.date_start, t.date_end) >= :start"] if selection.start else []),
+                               *(["coalesce(t.date_end, t.date_start) <= :end"] if selection.end else [])])
+        pick = (f"order by ({inside}) desc, " if inside else "order by ") + \
+            "sources desc, mentions desc, coalesce(t.date_start, t.date_end), t.id limit :limit"
+        order = "picked.sources desc, picked.mentions desc, coalesce(t.date_start, t.date_end), t.id"
+    # entries are picked (and counted) from per-entry counts; only the picked ones gather their details
+    sql = f"""
+        with counts as (
+            select entry_id, count(*) as mentions, count(distinct article_id) as sources
+            from events where entry_id is not null group by entry_id
+        ), picked as (
+            select t.id, coalesce(c.mentions, 0) as mentions, coalesce(c.sources, 0) as sources,
+                   t.date_start, t.date_end, count(*) over () as total
+            from timeline_entries t left join counts c on c.entry_id = t.id
+            {where} {"and" if where else "where"} (c.sources >= :min_sources or t.curated = 1)
+            {pick}
+        )
+        select t.*, picked.mentions, picked.sources, picked.total,
                min(coalesce(e.date_start, e.date_end)) as earliest_reported,
                max(coalesce(e.date_end, e.date_start)) as latest_reported,
                coalesce(sum(e.conflict), 0) as conflicts,
                group_concat(distinct e.review_status) as statuses,
                group_concat(distinct a.source) as source_names
-        from timeline_entries t
+        from picked join timeline_entries t on t.id = picked.id
         left join events e on e.entry_id = t.id
         left join articles a on a.id = e.article_id
         group by t.id
-        having count(e.id) > 0 or t.curated = 1
-        order by coalesce(t.date_start, t.date_end), t.date_end, t.id
+        order by {order}
     """
-    return list(db.query(sql))
+    return list(db.query(sql, {**params, "min_sources": selection.min_sources, "limit": selection.limit}))
+
+
+def timeline_years(db: sqlite_utils.Database, selection: TimelineSelection = TimelineSelection()) -> list[tuple[str, int]]:
+    """``[("2016", 1200), ...]``: how many entries of the selection (its dates aside) each year holds."""
+    where, params = _selection_filter(TimelineSelection(words=selection.words))
+    sql = f"""
+        select substr(coalesce(t.date_start, t.date_end), 1, 4) as year, count(*) from timeline_entries t
+        {where} {"and" if where else "where"} coalesce(t.date_start, t.date_end) is not null
+          and (t.curated = 1 or (select count(distinct e.article_id) from events e where e.entry_id = t.id) >= :min_sources)
+        group by year order by year
+    """
+    return [tuple(row) for row in db.execute(sql, {**params, "min_sources": max(1, selection.min_sources)}).fetchall()]
+
+
+def _selection_filter(selection: TimelineSelection) -> tuple[str, dict[str, Any]]:
+    """The ``where`` clause on timeline entries ``t`` for a selection's dates and words, and its parameters."""
+    clauses, params = [], {}
+    if selection.start:
+        clauses.append("coalesce(t.date_end, t.date_start) >= :start")
+        params["start"] = selection.start
+    if selection.end:
+        clauses.append("coalesce(t.date_start, t.date_end) <= :end")
+        params["end"] = selection.end
+    words = (selection.words or "").split()
+    if words:  # each word quoted: the user's text is never full-text query syntax
+        clauses.append("t.rowid in (select rowid from timeline_entries_fts where timeline_entries_fts match :words)")
+        params["words"] = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return ("where " + " and ".join(clauses)) if clauses else "", params
 
 
 def record_span(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[str, str, int, int] | None:

@@ -126,3 +126,30 @@ def test_layout_puts_entries_in_date_order_and_keeps_labels_apart(db):
     assert len(same_day) >= 2 and len(set(same_day)) == len(same_day)
     years = [int(tick.label) for tick in ticks]
     assert years == sorted(years) and 2008 <= years[0] and years[-1] <= 2023 and len(years) <= 12
+
+
+def test_long_entry_names_are_cut_at_a_word_for_their_labels():
+    from factcheck.timeline_view import LABEL_MAX_CHARS, short_label
+
+    name = "NATO defence ministers met in Brussels to discuss future relations with Ukraine as Russia's war went on"
+    label = short_label(name)
+    assert len(label) <= LABEL_MAX_CHARS and label.endswith("…") and name.startswith(label[:-1])
+    assert name[len(label) - 1] == " "  # cut between words
+    assert short_label("Vilnius summit") == "Vilnius summit"
+
+
+def test_an_axis_of_given_dates_cuts_longer_bars_and_keeps_their_labels_on_the_page():
+    from factcheck.timeline_view import layout
+
+    def row(entry_id, start, end):
+        return {"id": entry_id, "name": f"Entry {entry_id} of the October campaign", "date_start": start,
+                "date_end": end, "curated": 0, "mentions": 1, "sources": 1}
+
+    rows = [row("year", "2016-01-01", "2016-12-31"), row("day", "2016-10-09", "2016-10-09"),
+            row("late", "2016-10-30", "2016-10-30")]
+    bars, ticks = layout(rows, dt.date(2016, 10, 1), dt.date(2016, 10, 31))
+    by_id = {bar.entry_id: bar for bar in bars}
+    assert (by_id["year"].left, by_id["year"].width) == (0.0, 100.0) and by_id["year"].label_inside
+    assert 20 < by_id["day"].left < 30 and not by_id["day"].label_left and not by_id["day"].label_inside
+    assert by_id["late"].label_left  # no room after it: the label goes before the bar
+    assert [tick.label for tick in ticks] == ["3 Oct", "10 Oct", "17 Oct", "24 Oct", "31 Oct"]

@@ -268,3 +268,19 @@ def test_a_mention_whose_date_changed_is_linked_again(tmp_path):
     link_new_mentions(db)
     save_document(db, parse(article_from_text(text, "a0", "a0.txt", dt.date(2024, 4, 5))))
     assert link_new_mentions(db)["mentions"] == 1  # relinked, as its new date may belong to another entry
+
+
+def test_a_page_of_entries_between_dates_puts_those_wholly_inside_them_first(tmp_path):
+    from factcheck.storage import TimelineSelection, timeline_overview
+
+    db = open_db(tmp_path / "f.db")
+    save_timeline_entries(db, [
+        TimelineEntry(id="campaign", name="The 2016 campaign", date_start=dt.date(2016, 1, 1), date_end=dt.date(2016, 12, 31), curated=True),
+        TimelineEntry(id="debate", name="The second debate", date_start=dt.date(2016, 10, 9), date_end=dt.date(2016, 10, 9), curated=True),
+        TimelineEntry(id="summit", name="A summit", date_start=dt.date(2015, 6, 1), date_end=dt.date(2015, 6, 2), curated=True),
+    ])
+    october = TimelineSelection(start="2016-10-01", end="2016-10-31", limit=1)
+    [first] = timeline_overview(db, october)
+    assert (first["id"], first["total"]) == ("debate", 2)  # the campaign overlaps October too, but goes after
+    assert [row["id"] for row in timeline_overview(db, TimelineSelection(words="debate"))] == ["debate"]
+    assert [row["id"] for row in timeline_overview(db)] == ["summit", "campaign", "debate"]

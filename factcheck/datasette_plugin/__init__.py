@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
+import datetime as dt
 import re
 import urllib.parse
 from typing import Any
@@ -24,7 +26,7 @@ from ..editors import auth_passwords_config, editors_dir, list_editors
 from ..models import Review
 from ..resources import load_table
 from ..storage import (REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, is_stale, list_reviews, now,
-                       record_span, timeline_overview)
+                       record_span, TimelineSelection, timeline_overview, timeline_years)
 from ..timeline_view import STATUS_PRIORITY, layout
 
 REVIEW_ACTION = "factcheck-review"
@@ -33,6 +35,8 @@ MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and 
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
 TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
 INTERNAL_DATABASES = {"_internal", "_memory"}
+TIMELINE_PAGE = 150  # entries the visual timeline shows at a time (the best sourced): a page, not a wall
+TIMELINE_MAX = 1000
 
 
 def status_options() -> list[dict[str, str]]:
@@ -174,23 +178,65 @@ def menu_links(datasette: Any, actor: dict | None) -> list[dict[str, str]]:
 
 
 async def timeline_route(request: Any, datasette: Any) -> Response:
-    """The visual timeline: entries on a time axis, coloured by review status, conflicts marked."""
+    """The visual timeline: entries on a time axis, coloured by review status, conflicts marked. At most
+    ``TIMELINE_PAGE`` entries at a time (the best sourced), narrowed by dates, words and sources."""
+    selection, problem = timeline_selection(request.args)
     database = None
     for name, db in datasette.databases.items():
         if "timeline_entries" in await db.table_names():
             database = name
             break
-    bars, ticks, lanes = [], [], []
+    bars, ticks, lanes, years, total = [], [], [], [], 0
     if database is not None:
-        entries = await datasette.get_database(database).execute_fn(
-            lambda conn: timeline_overview(sqlite_utils.Database(conn)))
-        bars, ticks = layout(entries)
+        entries, years = await datasette.get_database(database).execute_fn(
+            lambda conn: (timeline_overview(sqlite_utils.Database(conn), selection),
+                          timeline_years(sqlite_utils.Database(conn), selection)))
+        total = entries[0]["total"] if entries else 0
+        bars, ticks = layout(entries, *axis_window(selection))
         lanes = [[bar for bar in bars if bar.lane == number] for number in range(max((b.lane for b in bars), default=-1) + 1)]
     return Response.html(await datasette.render_template(
         "factcheck_timeline.html",
-        {"bars": bars, "ticks": ticks, "lanes": lanes, "database": database, "statuses": STATUS_PRIORITY[::-1]},
+        {"bars": bars, "ticks": ticks, "lanes": lanes, "database": database, "statuses": STATUS_PRIORITY[::-1],
+         "selection": selection, "total": total, "years": years, "problem": problem,
+         "form": {name: request.args.get(name, "") for name in ("from", "to", "q", "sources")}},
         request=request,
     ))
+
+
+def axis_window(selection: TimelineSelection) -> tuple[dt.date | None, dt.date | None]:
+    """The days the selection's ``from`` and ``to`` name ("2016" from 2016-01-01 to 2016-12-31), if any."""
+    def day(value: str | None, last: bool) -> dt.date | None:
+        if not value:
+            return None
+        year, month, date = (value.split("-") + [None, None])[:3]
+        if date:
+            return dt.date(int(year), int(month), min(int(date), calendar.monthrange(int(year), int(month))[1]))
+        if month:
+            return dt.date(int(year), int(month), calendar.monthrange(int(year), int(month))[1] if last else 1)
+        return dt.date(int(year), 12, 31) if last else dt.date(int(year), 1, 1)
+
+    try:
+        return day(selection.start, False), day(selection.end, True)
+    except ValueError:  # "2016-13": no such month; the axis then spans the entries
+        return None, None
+
+
+def timeline_selection(args: Any) -> tuple[TimelineSelection, str | None]:
+    """The timeline page's selection from its query string (``from``/``to``: a year or a date, ``q``: words,
+    ``sources``: at least that many, ``limit``), and a message for a value that cannot be read (then ignored)."""
+    start, end, problem = args.get("from", "").strip(), args.get("to", "").strip(), None
+    if start and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", start):
+        start, problem = "", f"'from' should be a year or a date (YYYY-MM-DD), not {args.get('from')!r}"
+    if end and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", end):
+        end, problem = "", f"'to' should be a year or a date (YYYY-MM-DD), not {args.get('to')!r}"
+    # a year or month as an upper bound of ISO strings: "2016" -> "2016-12-31", "2016-09" -> "2016-09-31"
+    end = end + "-12-31"[len(end) - 4:] if end and len(end) < 10 else end
+    try:
+        sources = max(1, int(args.get("sources") or 1))
+        limit = min(TIMELINE_MAX, max(1, int(args.get("limit") or TIMELINE_PAGE)))
+    except ValueError:
+        sources, limit, problem = 1, TIMELINE_PAGE, "'sources' and 'limit' should be whole numbers"
+    return TimelineSelection(start or None, end or None, args.get("q", "").strip() or None, sources, limit), problem
 
 
 async def review_route(request: Any, datasette: Any) -> Response:
