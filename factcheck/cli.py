@@ -16,6 +16,7 @@ import click
 
 from .errors import FactcheckError, InputError, NotAnArticle
 from .extract import extract_file_json, iter_documents
+from .inputs import check_published
 from .models import Document, Review
 from .editors import EDITORS_DIR_ENV, add_editor, editors_dir, list_editors
 from .schemas import write_schemas
@@ -30,13 +31,22 @@ DEFAULT_METADATA = Path("metadata.yml")
 DATASETTE_SETTINGS = {"suggest_facets": "off", "facet_time_limit_ms": "500", "sql_time_limit_ms": "3000"}
 
 
+def printable(text: str) -> str:
+    """``text`` that any terminal can print: a byte of a file name that is not UTF-8 shows as ``\\udce9``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
+        check_published(day, "--published")
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+    except InputError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--published: ")) from None
+    return day
 
 
 published_option = click.option(
@@ -86,14 +96,14 @@ def extract(published: dt.date | None, output_format: str, jobs: int, paths: tup
             skipped.append(item.name)
         elif isinstance(item, InputError):
             failures += 1
-            click.echo(f"error: {item}", err=True)
+            click.echo(printable(f"error: {item}"), err=True)
         else:
             click.echo(item)
     if skipped:
         from .ingest import skipped_lines  # the store's modules load only when needed
 
         for line in skipped_lines(skipped):
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
     if failures:
         sys.exit(1)
 
@@ -142,9 +152,9 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
     progress = functools.partial(click.progressbar, label="ingesting", file=sys.stderr,
                                  item_show_func=lambda item: getattr(item, "source", None))
     summary = ingest(db_path, paths, published, timeline_file, jobs, documents,
-                     report=lambda kind, message: click.echo(f"\n{kind}: {message}", err=True), progress=progress)
+                     report=lambda kind, message: click.echo(printable(f"\n{kind}: {message}"), err=True), progress=progress)
     for line in summary.lines():
-        click.echo(line)
+        click.echo(printable(line))
     return summary.exit_status
 
 

@@ -27,11 +27,15 @@ WORKER_NICENESS = 5
 
 
 def extract_file(path: Path, published: dt.date | None = None) -> list[Document | InputError]:
-    """The parsed documents of one input file, or its InputError (a pure function of the file)."""
+    """The parsed documents of one input file, or its InputError (a pure function of the file). A fault of
+    the parsers on this file is its InputError too, naming the fault: one file never stops a batch."""
     try:
         return [parse(article) for article in read_articles(path, published)]
     except InputError as exc:
         return [exc]
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - reported for this file, the batch goes on
+        return [InputError(f"{path}: the parsers failed on it ({type(exc).__name__}: {exc}); nothing of it "
+                           f"is stored (please report this file)")]
 
 
 def extract_file_rows(path: Path, published: dt.date | None = None) -> list[Any]:

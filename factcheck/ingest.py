@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager, Iterable, Iterator
+from typing import Any, Callable, ContextManager, Iterable, Iterator, TypeVar
 
 from .errors import InputError, NotAnArticle
 from .extract import extract_file_rows, iter_documents, publication_order, worker_pool
@@ -23,6 +25,9 @@ from .storage import (BatchedWrites, DocumentRows, OrderedLinking, bulk_load, do
 from .timeline import load_curated
 
 RECORD_COUNTS = ("timexes", "events", "quotes", "claims")
+READ_AHEAD = 64  # parsed articles waiting for the writer at most
+_DONE = object()
+T = TypeVar("T")
 UNDATED_HINT = "relative dates left unresolved; give --published or a date in the file"
 
 # what ``report`` is told about one input: ("error" | "skipped" | "duplicate" | "undated", message)
@@ -109,31 +114,60 @@ def ingest(db_path: Path, paths: list[Path], published: dt.date | None = None, t
             iter_documents(order.files if order else paths, published, jobs, extract_file_rows, pool) \
             if documents is None else _as_rows(documents)
         with (progress or contextlib.nullcontext)(items) as stream, BatchedWrites(db) as batch:
-            for item in stream:
-                batch.tick()
+            for item, more_ready in read_ahead(stream):  # parsing runs on while the writer stores
                 if isinstance(item, NotAnArticle):
                     summary.skipped.append(item.name)
-                    continue
-                if isinstance(item, InputError):
+                elif isinstance(item, InputError):
                     summary.failed += 1
                     report("error", str(item))
-                    continue
-                result = save_rows(db, item)
-                if linking is not None:
-                    linking.stored(result.article_id, item.records["events"] if result.status == "new" else None)
-                setattr(summary, result.status, getattr(summary, result.status) + 1)
-                if result.duplicate_of:
-                    report("skipped", f"{item.source} has the same text as article {result.duplicate_of}")
-                elif not item.article.get("published"):
-                    summary.undated.append(item.source)
-                    report("warning", f"{item.source}: no publication date; {UNDATED_HINT}")
-                for table, count in result.counts.items():
-                    summary.records[table] += count
+                else:
+                    batch.write()
+                    _store(db, item, linking, summary, report)
+                batch.tick(waiting=not more_ready)  # never hold the write lock while an article is parsed
         if linking is not None:
             summary.linked = linking.finish()
         else:
             summary.linked = relink_timeline(db) if timeline_file is not None else link_new_mentions(db)
     return summary
+
+
+def _store(db: Any, item: DocumentRows, linking: OrderedLinking | None, summary: IngestSummary,
+           report: Reporter) -> None:
+    """Store one parsed article, link it when its turn has come, and count it."""
+    result = save_rows(db, item)
+    if linking is not None:
+        linking.stored(result.article_id, item.records["events"] if result.status == "new" else None)
+    setattr(summary, result.status, getattr(summary, result.status) + 1)
+    if result.duplicate_of:
+        report("skipped", f"{item.source} has the same text as article {result.duplicate_of}")
+    elif not item.article.get("published"):
+        summary.undated.append(item.source)
+        report("warning", f"{item.source}: no publication date; {UNDATED_HINT}")
+    for table, count in result.counts.items():
+        summary.records[table] += count
+
+
+def read_ahead(items: Iterable[T], size: int = READ_AHEAD) -> Iterator[tuple[T, bool]]:
+    """Each of ``items``, taken from them by a thread (up to ``size`` ahead), with whether the next one is
+    ready already; an error raised by ``items`` is raised here, where it would have been raised."""
+    ready: queue.Queue = queue.Queue(maxsize=size)
+
+    def take() -> None:
+        try:
+            for item in items:
+                ready.put((item, None))
+        except BaseException as exc:  # handed to the consumer
+            ready.put((None, exc))
+        ready.put((_DONE, None))
+
+    threading.Thread(target=take, name="factcheck-read-ahead", daemon=True).start()
+    while True:
+        item, error = ready.get()
+        if error is not None:
+            raise error
+        if item is _DONE:
+            return
+        yield item, not ready.empty()
 
 
 def _as_rows(documents: Iterable[Document | DocumentRows | InputError]) -> Iterator[DocumentRows | InputError]:

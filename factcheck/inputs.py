@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
+import stat
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
@@ -30,6 +32,8 @@ INPUT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html)", re.IGNORECASE)
 TITLE_MAX_CHARS = 200
 FRONT_MATTER_CHARS = 400
+PUBLISHED_YEARS = (1000, 2999)  # a publication date outside these years is a mistake
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.cache
@@ -46,13 +50,26 @@ def iter_files(paths: list[Path | InputError]) -> Iterator[Path | InputError]:
         if isinstance(path, InputError):
             yield path
         elif path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()):
+            unreadable: list[OSError] = []
+            for found in sorted(_walk(path, unreadable.append)):
                 reason = non_article_reason(found.relative_to(path))
                 yield NotAnArticle(str(found), reason) if reason else found
+            for error in unreadable:  # a sub-folder that cannot be listed: its files would be lost unsaid
+                yield InputError(f"{ascii_path(Path(error.filename or path))}: folder cannot be read "
+                                 f"({error.strerror or error}); its files were not ingested")
         elif path.exists():
             yield path
         else:
             yield InputError(f"{path}: no such file or directory")
+
+
+def _walk(folder: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
+    """What has an input suffix under ``folder`` and is no folder: files, and pipes or broken links that
+    reading then reports (symbolic links to folders are not followed)."""
+    for root, _, names in os.walk(folder, onerror=onerror):
+        for name in names:
+            if Path(name).suffix.lower() in INPUT_SUFFIXES:
+                yield Path(root) / name
 
 
 def non_article_reason(relative: Path) -> str | None:
@@ -80,8 +97,14 @@ def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Arti
         yield _article_from_html(path, text, published)
         return
     _check_english(text, str(path))
-    article = article_from_text(text, article_id=path.stem, source=path.name, published=published)
+    article = article_from_text(text, article_id=path.stem, source=path.name, published=published, where=ascii_path(path))
     yield _dated_by_name(article, path)
+
+
+def ascii_path(path: Path) -> str:
+    """``path`` as text that prints anywhere: a byte of a file name that is not UTF-8 shows as ``\\udc80``."""
+    text = str(path)
+    return ascii(text)[1:-1] if _SURROGATE.search(text) else text
 
 
 def date_in_file_name(path: Path) -> dt.date | None:
@@ -126,15 +149,23 @@ def _article_from_html(path: Path, html: str, published: dt.date | None) -> Arti
     if date is None and getattr(document, "date", None):
         date = parse_date(document.date)
     article = article_from_text(text, article_id=path.stem, source=path.name, published=date,
-                                title=getattr(document, "title", None), url=getattr(document, "url", None))
+                                title=getattr(document, "title", None), url=getattr(document, "url", None),
+                                where=ascii_path(path))
     return _dated_by_name(article, path)
 
 
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    """The file's bytes: a regular file (not a FIFO or a device) within the size limit, readable."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, a device or a socket), not an article")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # a file that grows while it is read stops at the limit
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_BYTES:
+        size = max(len(data), path.stat().st_size)
         raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input file")
-    data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not a text article")
     return data
@@ -155,9 +186,19 @@ def article_from_text(
     title: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
+    where: str | None = None,
 ) -> Article:
-    """An Article whose missing metadata is read from the text's front matter."""
+    """An Article whose missing metadata is read from the text's front matter; InputError for a publication
+    date out of range or a value that is no valid Unicode (a lone surrogate from a JSON escape or a file name
+    that is not UTF-8), naming ``where`` (the file, or the file and record; by default ``source``)."""
+    where = where or ascii(source)
+    for name, value in (("id", article_id), ("source", source), ("text", text), ("title", title),
+                        ("publisher", publisher), ("url", url)):
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"{where}: its {name} holds an invalid character (a lone surrogate: "
+                             f"text or file name not in UTF-8)")
     front = front_matter(text)
+    check_published(published or front.get("published"), where)
     return Article(
         id=article_id,
         source=source,
@@ -169,6 +210,14 @@ def article_from_text(
         text=text,
         content_hash=content_hash(text),
     )
+
+
+def check_published(date: dt.date | None, where: str) -> None:
+    """InputError for a publication date outside ``PUBLISHED_YEARS``: a mistake, and past year 9998 the dates
+    anchored on it ("tomorrow", "next year") cannot be written."""
+    if date is not None and not PUBLISHED_YEARS[0] <= date.year <= PUBLISHED_YEARS[1]:
+        raise InputError(f"{where}: publication date {date.isoformat()} is not between the years "
+                         f"{PUBLISHED_YEARS[0]} and {PUBLISHED_YEARS[1]}")
 
 
 def front_matter(text: str) -> dict[str, Any]:
@@ -263,7 +312,8 @@ def _article_from_record(item: Any, where: str, published: dt.date | None) -> Ar
             raise InputError(f"{where} (id {record_id}): {exc}") from exc
     try:
         return article_from_text(text, article_id=str(record_id), source=str(record_id), published=date,
-                                 title=item.get("title"), publisher=item.get("publisher"), url=item.get("url"))
+                                 title=item.get("title"), publisher=item.get("publisher"), url=item.get("url"),
+                                 where=f"{where} (id {ascii(str(record_id))[1:-1]})")
     except ValidationError as exc:  # "title": 42, "url": {...}
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])

@@ -212,8 +212,10 @@ class BatchedWrites:
     Each commit flushes the full-text indexes and writes the WAL once; per-article transactions spend a fifth
     of an ingest doing that. Inside a batch every ``write_transaction`` is a savepoint, so one article is still
     stored whole or not at all: when an error (or Ctrl-C) stops the writes, the failed article's savepoint is
-    rolled back and the articles finished before it are still committed. The write lock is held for at
-    most about ``max_seconds`` at a time, so reviewers saving in Datasette wait no longer than that.
+    rolled back and the articles finished before it are still committed. The write lock is taken by the first
+    write of a batch (``write``) and held for at most about ``max_seconds``, and never while the writer waits
+    for the next article to be parsed (``tick(waiting=True)`` commits first), so reviewers saving in Datasette
+    wait no longer than that.
     """
 
     def __init__(self, db: sqlite_utils.Database, max_seconds: float = 0.5) -> None:
@@ -221,22 +223,23 @@ class BatchedWrites:
         self.started = 0.0
 
     def __enter__(self) -> "BatchedWrites":
-        self._begin()
         return self
 
-    def _begin(self) -> None:
-        self.db.conn.execute("BEGIN IMMEDIATE")
-        self.started = time.monotonic()
+    def write(self) -> None:
+        """Call before a write: opens the batch's transaction (taking the write lock) when none is open."""
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.started = time.monotonic()
 
-    def tick(self) -> None:
-        """Call between writes: commits and starts a new batch once the current one is old enough."""
-        if time.monotonic() - self.started >= self.max_seconds:
+    def tick(self, waiting: bool = False) -> None:
+        """Call after a write: commits once the batch is old enough, or at once when the caller is about to
+        wait (for an article still being parsed): a lock held while nothing is written only blocks others."""
+        if self.db.conn.in_transaction and (waiting or time.monotonic() - self.started >= self.max_seconds):
             self.db.conn.commit()
-            self._begin()
 
     def __exit__(self, *_: object) -> None:
         if not self.db.conn.in_transaction:
-            return  # an error inside SQLite already ended the transaction
+            return  # committed already, or an error inside SQLite ended the transaction
         try:
             self.db.conn.commit()
         except BaseException:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import re
 
 import pytest
 import sqlite_utils
@@ -146,3 +149,84 @@ def test_failure_in_a_batched_ingest_keeps_the_articles_saved_before_it(tmp_path
     assert [row["id"] for row in db["articles"].rows] == ["a0", "a1"]
     assert db.execute("select count(*) from timexes where article_id = 'a2'").fetchone()[0] == 0
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+HOSTILE = {  # each stopped the whole batch with a traceback (OverflowError, ValidationError, RecursionError, ...)
+    "far-future.txt": "date 9999-12-31\nOfficials said tomorrow that LAST WEEK'S talks came a month before Christmas.\n",
+    "far-future.json": json.dumps({"id": "ff", "text": ARTICLE, "published": "9999-12-31"}),
+    "typed.jsonl": json.dumps({"id": "t1", "text": ARTICLE.replace("Thursday", "Friday"), "title": 42}) + "\n",
+    "url-object.json": json.dumps({"id": "u1", "text": ARTICLE.replace("Thursday", "Monday"), "url": {"href": "x"}}),
+    "deep.json": "[" * 100_000 + "]" * 100_000,
+    "surrogate.jsonl": '{"id": "s1", "text": "Officials said on Monday \\ud800 that the plan failed."}\n',
+}
+
+
+def test_hostile_files_each_get_an_error_line_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, content in HOSTILE.items():
+        write(folder, name, content)
+    write(folder, "zz-good.txt", ARTICLE)
+    os.mkfifo(folder / "pipe.txt")  # reading it would wait forever
+    missing = tmp_path / "gone.txt"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "f.db"), str(missing), str(folder)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    named = sorted(re.match(r"error: (\S+?)(?::| line| item)", line).group(1).rsplit("/", 1)[-1] for line in errors)
+    assert named == sorted([*HOSTILE, "pipe.txt", "gone.txt"]), result.stderr
+    assert "publication date 9999-12-31 is not between the years" in result.stderr
+    assert "title: Input should be a valid string" in result.stderr
+    assert "lone surrogate" in result.stderr and "not a regular file" in result.stderr
+    assert "1 new, 0 updated, 0 duplicate, 8 failed" in result.stdout
+    assert [r["id"] for r in sqlite_utils.Database(tmp_path / "f.db")["articles"].rows] == ["zz-good"]
+
+
+def test_an_extreme_publication_date_option_is_refused_before_anything_is_read(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", "--published", "9999-12-31", str(write(tmp_path, "a.txt", ARTICLE))])
+    assert result.exit_code == 2 and "publication date 9999-12-31 is not between the years 1000 and 2999" in result.output
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_line_not_a_crash(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"r\xe9port.txt")).write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(folder)])
+    assert result.exit_code == 1 and "r\\udce9port.txt: its id holds an invalid character" in result.stderr
+
+
+def test_a_fault_of_the_parsers_on_one_file_is_its_error_line(tmp_path, monkeypatch):
+    from factcheck import extract
+
+    real_parse = extract.parse
+
+    def parse_or_fail(article):
+        if article.id == "bad":
+            raise OverflowError("date value out of range")
+        return real_parse(article)
+
+    monkeypatch.setattr(extract, "parse", parse_or_fail)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "bad.txt", ARTICLE)
+    write(folder, "good.txt", ARTICLE.replace("Thursday", "Friday"))
+    result = CliRunner().invoke(cli, ["extract", str(folder)])
+    assert result.exit_code == 1
+    assert "bad.txt: the parsers failed on it (OverflowError: date value out of range)" in result.stderr
+    assert '"source": "good.txt"' in result.stdout
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    write(folder, "a.txt", ARTICLE)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(cli, ["extract", str(folder)])
+    assert result.exit_code == 1
+    assert "locked: folder cannot be read (Permission denied); its files were not ingested" in result.stderr

@@ -95,3 +95,36 @@ def _count(db_path, table) -> int:
         return sqlite_utils.Database(db_path)[table].count
     except Exception:  # the table may not exist yet while the first transaction runs
         return 0
+
+
+def test_ingest_holds_no_write_lock_while_it_waits_for_the_next_article(tmp_path):
+    # the batch's transaction stayed open while the next article was parsed: editors' reviews then waited
+    import datetime as dt
+    import sqlite3
+
+    from factcheck.ingest import ingest
+    from factcheck.inputs import article_from_text
+    from factcheck.pipeline import parse
+
+    db_path = tmp_path / "f.db"
+    open_db(db_path).close()
+    free = []
+
+    def slowly_parsed():
+        for number in range(3):
+            if number:
+                time.sleep(0.3)  # the next article is still being parsed: the writer waits for it
+                other = sqlite3.connect(str(db_path), timeout=0)
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    other.rollback()
+                    free.append(True)
+                except sqlite3.OperationalError:
+                    free.append(False)
+                finally:
+                    other.close()
+            yield parse(article_from_text(f"Officials said on Monday that plan {number} failed.", f"a{number}",
+                                          f"a{number}.txt", dt.date(2023, 6, 15)))
+
+    summary = ingest(db_path, [], documents=slowly_parsed())
+    assert summary.new == 3 and free == [True, True]

@@ -169,3 +169,37 @@ async def test_stale_reviewed_record_is_flagged_on_its_page(site):
     assert "Kept for its reviews" in page
     other = next(r["id"] for r in db["claims"].rows if r["id"] != claim_id)
     assert "Kept for its reviews" not in (await ds.client.get(f"/factcheck/claims/{other}")).text
+
+
+@pytest.mark.asyncio
+async def test_datasette_connections_wait_as_long_as_factcheck_ones(site):
+    # Datasette's write connection used SQLite's 5 s default: reviews failed with "database is locked" during ingests
+    from factcheck.storage import BUSY_TIMEOUT_MS
+
+    ds, _, _ = site
+    db = ds.get_database("factcheck")
+    read = await db.execute_fn(lambda conn: conn.execute("pragma busy_timeout").fetchone()[0])
+    write = await db.execute_write_fn(lambda conn: conn.execute("pragma busy_timeout").fetchone()[0], block=True)
+    assert read == write == BUSY_TIMEOUT_MS
+
+
+@pytest.mark.asyncio
+async def test_a_review_refused_for_a_locked_database_is_a_retryable_503(site, monkeypatch):
+    import sqlite3
+
+    import factcheck.datasette_plugin as plugin
+
+    monkeypatch.setattr(plugin, "BUSY_TIMEOUT_MS", 50)
+    ds, path, claim_id = site
+    cookies = actor_cookie(ds, "alice")
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", cookies)
+    holder = sqlite3.connect(str(path))
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the timeout
+    try:
+        response = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token), cookies=cookies)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert "the review was not saved" in response.text
+    assert reviews(path) == []

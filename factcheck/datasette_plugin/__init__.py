@@ -12,6 +12,7 @@ import calendar
 import copy
 import datetime as dt
 import re
+import sqlite3
 import urllib.parse
 from typing import Any
 
@@ -25,8 +26,8 @@ from ..context import highlight
 from ..editors import auth_passwords_config, editors_dir, list_editors
 from ..models import Review
 from ..resources import load_table
-from ..storage import (REVIEWABLE_TABLES, RECORD_TABLES, add_review, column_descriptions, is_stale, list_reviews, now,
-                       record_span, TimelineSelection, timeline_overview, timeline_years)
+from ..storage import (BUSY_TIMEOUT_MS, RECORD_TABLES, REVIEWABLE_TABLES, TimelineSelection, add_review,
+                       column_descriptions, is_stale, list_reviews, now, record_span, timeline_overview, timeline_years)
 from ..timeline_view import STATUS_PRIORITY, layout
 
 REVIEW_ACTION = "factcheck-review"
@@ -35,6 +36,7 @@ MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and 
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
 TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
 INTERNAL_DATABASES = {"_internal", "_memory"}
+RETRY_AFTER_SECONDS = 5  # a review refused for a busy database may be sent again after this
 TIMELINE_PAGE = 150  # entries the visual timeline shows at a time (the best sourced): a page, not a wall
 TIMELINE_MAX = 1000
 
@@ -124,8 +126,11 @@ def only_searched(names: set[str]) -> bool:
 
 @hookimpl
 def prepare_connection(conn: Any) -> None:
-    """Memory-map the database for Datasette's connections (reads only copy pages they do not change)."""
+    """Memory-map the database for Datasette's connections (reads only copy pages they do not change), and
+    give them the busy timeout of every factcheck connection (SQLite's default is 5 s; an ingest's batch
+    holds the write lock for about half a second at a time)."""
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 @hookimpl
@@ -260,6 +265,12 @@ async def review_route(request: Any, datasette: Any) -> Response:
         await db.execute_write_fn(lambda conn: add_review(sqlite_utils.Database(conn), review), block=True)
     except KeyError as exc:
         return Response.text(str(exc.args[0]), status=404)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return Response.text(f"The database is busy (an ingest is writing) and the review was not saved: go back "
+                             f"and save it again in a moment ({exc}).", status=503,
+                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], record_id))
 
 
