@@ -15,18 +15,19 @@ from typing import Any, Iterator
 
 from .errors import InputError, NotAnArticle
 from .extract import extract_file
-from .inputs import iter_files
+from .inputs import distinct_article_ids, iter_files
 from .models import Document
 from .storage import DocumentRows, document_rows
 
 
-def extract_partition(paths: list[str], published: str | None, rows: bool = False) -> list[dict[str, Any]]:
+def extract_partition(paths: list[str], published: str | None, rows: bool = False,
+                      ids: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Extract one partition; each document becomes ``{"document": ...}`` (JSON-able), ``{"rows": ...}``
     (its ``DocumentRows``, with ``rows``), ``{"error": ...}`` or ``{"not_an_article": [path, reason]}``."""
     day = dt.date.fromisoformat(published) if published else None
     out: list[dict[str, Any]] = []
     for path in paths:
-        for item in extract_file(Path(path), day):
+        for item in extract_file(Path(path), day, {Path(path): ids[path]} if ids and path in ids else None):
             if isinstance(item, NotAnArticle):
                 out.append({"not_an_article": [item.name, item.reason]})
             elif isinstance(item, InputError):
@@ -55,7 +56,8 @@ def extract_with_dask(paths: list[Path], client: Any, partitions: int | None = N
         return
     count = partitions or max(1, min(len(files), 4 * len(client.scheduler_info().get("workers", {})) or 4))
     bag = db.from_sequence(files, npartitions=count)
-    results = bag.map_partitions(extract_partition, published.isoformat() if published else None, rows)
+    ids = {str(path): article_id for path, article_id in distinct_article_ids([Path(f) for f in files]).items()}
+    results = bag.map_partitions(extract_partition, published.isoformat() if published else None, rows, ids)
     for future in client.compute(results.to_delayed()):
         for item in future.result():
             if "error" in item:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import InputError, NotAnArticle
-from .inputs import iter_files, read_articles
+from .inputs import distinct_article_ids, iter_files, read_articles
 from .models import Document
 from .pipeline import parse, warm_up
 
@@ -26,11 +26,13 @@ CHUNK_FILES = 8  # files handed to a worker at a time
 WORKER_NICENESS = 5
 
 
-def extract_file(path: Path, published: dt.date | None = None) -> list[Document | InputError]:
-    """The parsed documents of one input file, or its InputError (a pure function of the file). A fault of
-    the parsers on this file is its InputError too, naming the fault: one file never stops a batch."""
+def extract_file(path: Path, published: dt.date | None = None,
+                 ids: dict[Path, str] | None = None) -> list[Document | InputError]:
+    """The parsed documents of one input file, or its InputError (a pure function of the file and the ids
+    that tell its batch's same-named files apart: ``distinct_article_ids``). A fault of the parsers on this
+    file is its InputError too, naming the fault: one file never stops a batch."""
     try:
-        return [parse(article) for article in read_articles(path, published)]
+        return [parse(article) for article in read_articles(path, published, (ids or {}).get(path))]
     except InputError as exc:
         return [exc]
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - reported for this file, the batch goes on
@@ -38,22 +40,24 @@ def extract_file(path: Path, published: dt.date | None = None) -> list[Document 
                            f"is stored (please report this file)")]
 
 
-def extract_file_rows(path: Path, published: dt.date | None = None) -> list[Any]:
+def extract_file_rows(path: Path, published: dt.date | None = None, ids: dict[Path, str] | None = None) -> list[Any]:
     """``extract_file`` with each document turned into the rows the store writes (``DocumentRows``)."""
     from .storage import document_rows
 
-    return [item if isinstance(item, InputError) else document_rows(item) for item in extract_file(path, published)]
+    return [item if isinstance(item, InputError) else document_rows(item)
+            for item in extract_file(path, published, ids)]
 
 
-def extract_file_json(path: Path, published: dt.date | None = None, indent: int | None = None) -> list[str | InputError]:
+def extract_file_json(path: Path, published: dt.date | None = None, ids: dict[Path, str] | None = None,
+                      indent: int | None = None) -> list[str | InputError]:
     """``extract_file`` with each document as the JSON text ``factcheck extract`` prints: made in the worker,
     so that the process printing it neither unpickles models nor serialises them."""
     return [item if isinstance(item, InputError) else json.dumps(prediction(item), ensure_ascii=False, indent=indent)
-            for item in extract_file(path, published)]
+            for item in extract_file(path, published, ids)]
 
 
 def iter_documents(paths: list[Path | InputError], published: dt.date | None = None, jobs: int = 1,
-                   worker: Callable[[Path, dt.date | None], list[Any]] = extract_file,
+                   worker: Callable[..., list[Any]] = extract_file,
                    pool: multiprocessing.pool.Pool | None = None) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
     InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes (those of ``pool``
@@ -65,7 +69,7 @@ def iter_documents(paths: list[Path | InputError], published: dt.date | None = N
             yield found  # a path that does not exist, a file that is no article: reported first
         else:
             files.append(found)
-    extract = functools.partial(worker, published=published)
+    extract = functools.partial(worker, published=published, ids=distinct_article_ids(files))
     if jobs <= 1 or len(files) < 2:
         for path in files:
             yield from extract(path)
@@ -115,8 +119,10 @@ def publication_order(paths: list[Path], published: dt.date | None = None) -> Pu
     skipped: list[NotAnArticle] = []  # files that are no articles by their names: reported first
     ids: set[str] = set()
     texts: set[str] = set()
+    files = list(iter_files(paths))
+    named = distinct_article_ids([path for path in files if isinstance(path, Path)])
     try:
-        for path in iter_files(paths):
+        for path in files:
             if isinstance(path, NotAnArticle):
                 skipped.append(path)
                 continue
@@ -124,7 +130,7 @@ def publication_order(paths: list[Path], published: dt.date | None = None) -> Pu
                 return None
             found, repeated = [], 0
             try:
-                articles = list(read_articles(path, published))
+                articles = list(read_articles(path, published, named.get(path)))
             except NotAnArticle:
                 articles = []  # skipped when it is parsed: it goes first, with no articles to order
             for article in articles:

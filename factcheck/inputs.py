@@ -83,9 +83,35 @@ def non_article_reason(relative: Path) -> str | None:
     return None
 
 
-def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Article]:
+def distinct_article_ids(files: list[Path]) -> dict[Path, str]:
+    """Article ids for the text and HTML files of one batch whose names would give the same id: ``x/report.txt``
+    and ``y/report.txt`` are ``x/report`` and ``y/report`` (as many folders as tell them apart), not both
+    ``report``, which stored the second over the first. Other files are not in the result: their id is the
+    file name without its suffix."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        if path.suffix.lower() not in RECORD_SUFFIXES:
+            by_stem.setdefault(path.stem, []).append(path)
+    ids: dict[Path, str] = {}
+    for paths in by_stem.values():
+        if len(paths) < 2:
+            continue
+        keys = [[*path.parent.resolve().parts, path.stem] for path in paths]
+        for depth in range(2, max(len(key) for key in keys) + 1):
+            names = ["/".join(key[-depth:]) for key in keys]
+            if len(set(names)) == len(names):
+                break
+        else:  # the same folder and stem: report.txt and report.html
+            names = [f"{name}{path.suffix}" for name, path in zip(names, paths)]
+        ids.update(zip(paths, names))
+    return ids
+
+
+def read_articles(path: Path, published: dt.date | None = None, article_id: str | None = None) -> Iterator[Article]:
     """The articles in one file; ``published`` (from ``--published``) overrides any date found, then the
-    file's own date (front matter, HTML metadata), then a date in the file name (``nyt_2016-10-13_x.txt``)."""
+    file's own date (front matter, HTML metadata), then a date in the file name (``nyt_2016-10-13_x.txt``).
+    A text or HTML article's id is ``article_id`` when given (see ``distinct_article_ids``), else the file name
+    without its suffix."""
     data = _read_bytes(path)
     if path.suffix.lower() in RECORD_SUFFIXES:
         yield from _records(path, _decode(path, data), published)
@@ -94,10 +120,11 @@ def read_articles(path: Path, published: dt.date | None = None) -> Iterator[Arti
     if not text.strip():
         raise InputError(f"{path}: empty file")
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.lstrip("\ufeff")):
-        yield _article_from_html(path, text, published)
+        yield _article_from_html(path, text, published, article_id or path.stem)
         return
     _check_english(text, str(path))
-    article = article_from_text(text, article_id=path.stem, source=path.name, published=published, where=ascii_path(path))
+    article = article_from_text(text, article_id=article_id or path.stem, source=path.name, published=published,
+                                where=ascii_path(path))
     yield _dated_by_name(article, path)
 
 
@@ -132,7 +159,7 @@ def _check_english(text: str, where: str) -> None:
                          f"function words); the parsers read English only")
 
 
-def _article_from_html(path: Path, html: str, published: dt.date | None) -> Article:
+def _article_from_html(path: Path, html: str, published: dt.date | None, article_id: str) -> Article:
     """The main text, title and date of an HTML page, extracted with trafilatura."""
     try:
         import trafilatura  # imported only for HTML input
@@ -148,7 +175,7 @@ def _article_from_html(path: Path, html: str, published: dt.date | None) -> Arti
     date = published
     if date is None and getattr(document, "date", None):
         date = parse_date(document.date)
-    article = article_from_text(text, article_id=path.stem, source=path.name, published=date,
+    article = article_from_text(text, article_id=article_id, source=path.name, published=date,
                                 title=getattr(document, "title", None), url=getattr(document, "url", None),
                                 where=ascii_path(path))
     return _dated_by_name(article, path)

@@ -230,3 +230,20 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["extract", str(folder)])
     assert result.exit_code == 1
     assert "locked: folder cannot be read (Permission denied); its files were not ingested" in result.stderr
+
+
+def test_files_of_the_same_name_in_two_folders_are_two_articles(tmp_path):
+    # x/report.txt and y/report.txt gave "2 new, 1 updated": the second replaced the first without a word
+    for folder, day in (("x", "Monday"), ("y", "Tuesday")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        write(tmp_path / "in" / folder, "report.txt", ARTICLE.replace("Thursday", day))
+    write(tmp_path / "in", "other.txt", ARTICLE.replace("Thursday", "Friday"))
+    for jobs in ("1", "2"):
+        db_path = tmp_path / f"f{jobs}.db"
+        result = CliRunner().invoke(cli, ["ingest", "--jobs", jobs, "--db", str(db_path), str(tmp_path / "in")])
+        assert result.exit_code == 0 and "3 new, 0 updated" in result.stdout, result.output
+        db = sqlite_utils.Database(db_path)
+        assert sorted((r["id"], r["source"]) for r in db["articles"].rows) == [
+            ("other", "other.txt"), ("x/report", "report.txt"), ("y/report", "report.txt")]
+        again = CliRunner().invoke(cli, ["ingest", "--jobs", jobs, "--db", str(db_path), str(tmp_path / "in")])
+        assert "0 new, 3 updated" in again.stdout

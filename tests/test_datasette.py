@@ -220,3 +220,21 @@ async def test_visual_timeline_shows_a_page_of_the_best_sourced_entries_narrowed
     assert re.search(r'href="\?from=2008&amp;to=2008">2008</a> \(1\)', page)  # the years, each a link
     wrong, page = await entries("?from=last+week")
     assert sorted(wrong) == sorted(everything) and "&#39;from&#39; should be a year or a date" in page
+
+
+@pytest.mark.asyncio
+async def test_a_record_page_links_to_its_article_whatever_the_article_id_holds(tmp_path):
+    # ids like "x/report" (two files named report.txt) or "ABC19980108.1830.0711" gave article links that 404
+    path = tmp_path / "factcheck.db"
+    db = open_db(path)
+    for year, article_id in enumerate(("x/report", "ABC19980108.1830.0711"), start=2024):
+        save_document(db, parse(article_from_text(f"Officials said that the bridge would reopen in {year} after repairs.",
+                                                  article_id, "report.txt", dt.date(2023, 6, 15))))
+    db.close()
+    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    for article_id in ("x/report", "ABC19980108.1830.0711"):
+        [timex] = await rows(ds, f"/factcheck/timexes.json?_shape=array&article_id={article_id}")
+        page = (await ds.client.get(f"/factcheck/timexes/{timex['id']}")).text
+        [link] = re.findall(r'href="(/factcheck/articles/[^"]+)"', page)
+        article = await ds.client.get(link)
+        assert article.status_code == 200 and article_id in article.text

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils import urlsafe_components
+from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Forbidden, Response
 from pydantic import ValidationError
 
@@ -122,6 +122,13 @@ def search_counted_from_index(query_string: bytes) -> bytes:
 def only_searched(names: set[str]) -> bool:
     """Is ``_search`` the only filter (no column filters, no ``_where``, default search mode)?"""
     return "_search" in names and not names & {"_where", "_searchmode"} and all(name.startswith("_") for name in names)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    """``{{ urls.row(database, "articles", id|tilde_encode) }}``: a row URL for an id holding ``/`` or ``.``
+    (``x/report``, ``ABC19980108.1830.0711``), which Datasette's ``urls.row`` takes encoded."""
+    env.filters["tilde_encode"] = tilde_encode
 
 
 @hookimpl
@@ -271,7 +278,7 @@ async def review_route(request: Any, datasette: Any) -> Response:
         return Response.text(f"The database is busy (an ingest is writing) and the review was not saved: go back "
                              f"and save it again in a moment ({exc}).", status=503,
                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-    return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], record_id))
+    return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], tilde_encode(record_id)))
 
 
 def search_count(datasette: Any, database: str, table: str, search: str) -> Any:
