@@ -18,7 +18,10 @@ from .errors import FactcheckError
 
 DEFAULT_EDITORS_DIR = Path("db/editors")
 EDITORS_DIR_ENV = "FACTCHECK_EDITORS_DIR"
-NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,39}")  # whole names only (re.fullmatch: no trailing newline)
+# datasette-auth-passwords reads an account from a setting NAME_password_hash, cutting at the first
+# "_password_hash": a name holding it would give a second password to another account
+RESERVED_PART = "_password_hash"
 MIN_PASSWORD_CHARS = 8
 
 
@@ -29,8 +32,9 @@ def editors_dir(configured: str | None = None) -> Path:
 
 def add_editor(directory: Path, name: str, password: str) -> Path:
     """``add_editor(Path("db/editors"), "alice", "s3cret-pass")``: store the hash (mode 0600); returns its path."""
-    if not NAME_RE.match(name):
-        raise FactcheckError(f"editor name {name!r}: use 1-40 lower-case letters, digits, '.', '_' or '-'")
+    if not valid_name(name):
+        raise FactcheckError(f"editor name {name!r}: use 1-40 lower-case letters, digits, '.', '_' or '-' "
+                             f"(starting with a letter or digit, not holding {RESERVED_PART!r})")
     if len(password) < MIN_PASSWORD_CHARS:
         raise FactcheckError(f"password for {name}: use at least {MIN_PASSWORD_CHARS} characters")
     directory.mkdir(parents=True, exist_ok=True)
@@ -41,11 +45,16 @@ def add_editor(directory: Path, name: str, password: str) -> Path:
     return path
 
 
+def valid_name(name: str) -> bool:
+    """An editor name that is safe as a file name and unambiguous as a login setting."""
+    return NAME_RE.fullmatch(name) is not None and RESERVED_PART not in name
+
+
 def list_editors(directory: Path) -> dict[str, Path]:
     """``{"alice": Path("db/editors/alice.hash"), ...}``."""
     if not directory.is_dir():
         return {}
-    return {path.stem: path for path in sorted(directory.glob("*.hash")) if NAME_RE.match(path.stem)}
+    return {path.stem: path for path in sorted(directory.glob("*.hash")) if valid_name(path.stem)}
 
 
 def auth_passwords_config(directory: Path) -> dict[str, dict[str, str]]:

@@ -136,6 +136,10 @@ class Claim(Reviewable):
     features: list[str] = Field(default_factory=list, description="Features behind the score.")
 
 
+NOTE_MAX_CHARS = 10_000  # a review note is a paragraph or two, not a document
+URL_MAX_CHARS = 2_000
+
+
 class Review(Record):
     """One review of a record; reviews are appended, never changed."""
 
@@ -143,8 +147,8 @@ class Review(Record):
     record_kind: RecordKind = Field(description="claim, quote or event.")
     record_id: str = Field(description="Id of the reviewed record.")
     status: str = Field(description="Status given by this review.")
-    note: str | None = Field(default=None, description="The reviewer's note.")
-    evidence_url: str | None = Field(default=None, description="Link to the evidence.")
+    note: str | None = Field(default=None, max_length=NOTE_MAX_CHARS, description="The reviewer's note.")
+    evidence_url: str | None = Field(default=None, max_length=URL_MAX_CHARS, description="Link to the evidence.")
     reviewer: str = Field(description="Who reviewed (the editor's login).")
     created: dt.datetime = Field(description="When the review was written (UTC).")
 

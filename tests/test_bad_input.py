@@ -247,3 +247,11 @@ def test_files_of_the_same_name_in_two_folders_are_two_articles(tmp_path):
             ("other", "other.txt"), ("x/report", "report.txt"), ("y/report", "report.txt")]
         again = CliRunner().invoke(cli, ["ingest", "--jobs", jobs, "--db", str(db_path), str(tmp_path / "in")])
         assert "0 new, 3 updated" in again.stdout
+
+
+def test_chinese_news_is_refused_as_other_languages_are(tmp_path):
+    # Chinese copy has no spaces: a few long "words", too few to judge, so it was stored as English
+    chinese = ("北约国防部长周四举行会议，讨论与乌克兰的未来关系，俄罗斯在该国的战争使他们很快加入世界上最大安全联盟的希望破灭。"
+               "部长们还将参加另一次会议。")
+    with pytest.raises(InputError, match=r"zh.txt: does not look like English"):
+        list(read_articles(write(tmp_path, "zh.txt", chinese)))

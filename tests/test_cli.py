@@ -236,3 +236,12 @@ def test_workers_start_warm_and_yield_the_cpu_to_the_writer():
     for niceness, date_rules_built, quote_patterns_built in states:
         assert niceness == os.nice(0) + WORKER_NICENESS
         assert date_rules_built and quote_patterns_built  # before any work arrived
+
+
+@pytest.mark.parametrize("name", ["carol_password_hash_z", "bob\n", "Bob", "_x", "a/b", "x" * 41])
+def test_add_editor_refuses_unsafe_or_ambiguous_names(tmp_path, name):
+    # "carol_password_hash_z" gave carol a second password; "bob\n" made a file "bob\n.hash"
+    result = CliRunner().invoke(cli, ["add-editor", name, "--editors", str(tmp_path), "--password-stdin"],
+                                input="a long enough password\n")
+    assert result.exit_code == 1 and "editor name" in result.output
+    assert list(tmp_path.iterdir()) == []

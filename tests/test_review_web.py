@@ -149,6 +149,43 @@ async def test_metadata_never_shows_password_hashes(site):
 
 
 @pytest.mark.asyncio
+async def test_public_pages_show_nothing_about_accounts(site, tmp_path):
+    # /-/metadata.json listed every editor and the absolute path of its hash file to anonymous visitors
+    ds, _, _ = site
+    for page in ("/-/metadata.json", "/-/metadata", "/-/plugins.json", "/-/settings.json"):
+        text = (await ds.client.get(page)).text
+        assert "alice" not in text and str(tmp_path) not in text and ".hash" not in text, page
+    assert ds.plugin_config("datasette-auth-passwords")["alice_password_hash"]  # the login plugin still has them
+
+
+@pytest.mark.asyncio
+async def test_the_password_tool_is_off(site):
+    # anyone could make the server compute password hashes
+    ds, _, _ = site
+    for method in (ds.client.get, ds.client.post):
+        response = await method("/-/password-tool")
+        assert response.status_code == 404 and "factcheck add-editor" in response.text
+
+
+@pytest.mark.asyncio
+async def test_repeated_failed_logins_lock_the_account_out(site):
+    # 30 wrong passwords in 9 s were all answered
+    ds, _, _ = site
+    login = await ds.client.get("/-/login")
+    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
+    cookies = {"ds_csrftoken": login.cookies["ds_csrftoken"]}
+
+    async def attempt(password):
+        return await ds.client.post("/-/login", data={"username": "alice", "password": password, "csrftoken": token},
+                                    cookies=cookies)
+
+    statuses = [(await attempt(f"guess {n}")).status_code for n in range(6)]
+    assert statuses == [200] * 5 + [429]
+    locked = await attempt("correct horse battery")
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 60 and "ds_actor" not in locked.cookies
+
+
+@pytest.mark.asyncio
 async def test_editor_added_while_serving_can_review_at_once(site, tmp_path):
     from factcheck.editors import add_editor
 
@@ -202,4 +239,30 @@ async def test_a_review_refused_for_a_locked_database_is_a_retryable_503(site, m
         holder.close()
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
     assert "the review was not saved" in response.text
+    assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_posts_anywhere_but_the_review_and_login_pages_are_refused_not_errors(site):
+    # anonymous POSTs to canned queries and tables answered 500
+    ds, _, _ = site
+    for page in ("/factcheck/unreviewed_claims", "/factcheck/claims", "/factcheck", "/-/factcheck/timeline"):
+        response = await ds.client.post(page, data={"sql": "delete from claims"})
+        assert response.status_code == 405 and "read-only" in response.text, page
+
+
+@pytest.mark.asyncio
+async def test_malformed_review_posts_are_client_errors(site):
+    # a multipart post, database=_internal and a note of a megabyte answered 500 or were stored
+    ds, path, claim_id = site
+    cookies = actor_cookie(ds, "alice")
+    token, cookies = await form_token(ds, f"/factcheck/claims/{claim_id}", cookies)
+    multipart = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token),
+                                     files={"evidence": ("x.txt", b"x")}, cookies=cookies)
+    internal = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token, database="_internal"),
+                                    cookies=cookies)
+    huge = await ds.client.post("/-/factcheck/review", data=review_form(claim_id, token, note="x" * 1_000_000),
+                                cookies=cookies)
+    assert (multipart.status_code, internal.status_code, huge.status_code) == (415, 400, 400)
+    assert "at most 10000 characters" in huge.text
     assert reviews(path) == []

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from ..context import highlight
 from ..editors import auth_passwords_config, editors_dir, list_editors
+from ..login_throttle import LoginThrottle
 from ..models import Review
 from ..resources import load_table
 from ..storage import (BUSY_TIMEOUT_MS, RECORD_TABLES, REVIEWABLE_TABLES, TimelineSelection, add_review,
@@ -36,6 +37,8 @@ MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and 
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
 TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
 INTERNAL_DATABASES = {"_internal", "_memory"}
+WRITABLE_PATHS = {"/-/factcheck/review", "/-/login", "/-/logout"}  # the only pages that take a POST
+LOGIN_BODY_LIMIT = 64 * 1024  # a login form is small: the rest of a larger body is not read for its name
 RETRY_AFTER_SECONDS = 5  # a review refused for a busy database may be sent again after this
 TIMELINE_PAGE = 150  # entries the visual timeline shows at a time (the best sourced): a page, not a wall
 TIMELINE_MAX = 1000
@@ -66,9 +69,77 @@ def asgi_wrapper(datasette: Any) -> Any:
                 scope = {**scope, "query_string": query}
             await app(scope, receive, send)
 
-        return wrapped
+        return guarded_logins(wrapped, LoginThrottle())
 
     return wrap
+
+
+def guarded_logins(app: Any, throttle: LoginThrottle) -> Any:
+    """ASGI middleware for the accounts: repeated failed logins of an account or from an address are refused
+    for a while (429), and the password tool, which would make the server hash passwords for anyone, is off
+    (``factcheck add-editor`` makes the hashes)."""
+
+    async def guarded(scope: dict, receive: Any, send: Any) -> None:
+        path = scope.get("path", "") if scope.get("type") == "http" else ""
+        if path.rstrip("/") == "/-/password-tool":
+            await Response.text("Not here: editors' passwords are set with `factcheck add-editor NAME`.",
+                                status=404).asgi_send(send)
+            return
+        if scope.get("method") == "POST" and path.rstrip("/") not in WRITABLE_PATHS:
+            # canned queries and tables are read-only: Datasette answered a POST to them with a 500
+            await Response.text("This page is read-only: editors review records on their row pages.",
+                                status=405, headers={"Allow": "GET, HEAD"}).asgi_send(send)
+            return
+        if scope.get("method") == "POST" and not dict(scope.get("headers") or []).get(
+                b"content-type", b"").startswith(b"application/x-www-form-urlencoded"):
+            # the site's forms are plain ones; a multipart post made the CSRF check answer 500
+            await Response.text("Send the page's own form (application/x-www-form-urlencoded).",
+                                status=415).asgi_send(send)
+            return
+        if path.rstrip("/") != "/-/login" or scope.get("method") != "POST":
+            await app(scope, receive, send)
+            return
+        body, receive = await read_body(receive)
+        username = urllib.parse.parse_qs(body.decode("latin-1")).get("username", [""])[0]
+        keys = [f"user:{username}", f"ip:{(scope.get('client') or ('?',))[0]}"]
+        wait = throttle.retry_after(keys)
+        if wait is not None:
+            await Response.text(f"Too many failed logins for this account or from this address: try again in "
+                                f"{wait} s.", status=429, headers={"Retry-After": str(wait)}).asgi_send(send)
+            return
+
+        async def observed(message: dict) -> None:
+            if message.get("type") == "http.response.start":
+                cookies = [value for name, value in message.get("headers", []) if name.lower() == b"set-cookie"]
+                if message["status"] == 302 and any(value.startswith(b"ds_actor=") for value in cookies):
+                    throttle.succeeded(keys)
+                elif message["status"] == 200:  # the form again, with "Invalid username or password"
+                    throttle.failed(keys)
+            await send(message)
+
+        await app(scope, receive, observed)
+
+    return guarded
+
+
+async def read_body(receive: Any) -> tuple[bytes, Any]:
+    """The whole request body, and a ``receive`` that hands it on again (up to ``LOGIN_BODY_LIMIT`` bytes)."""
+    chunks, more = [], True
+    while more and sum(map(len, chunks)) <= LOGIN_BODY_LIMIT:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    replayed = False
+
+    async def replay() -> dict:
+        nonlocal replayed
+        if replayed:
+            return await receive()  # the rest of a body past the limit
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": more}
+
+    return body, replay
 
 
 def search_without_default_facets(query_string: bytes) -> bytes:
@@ -143,14 +214,15 @@ def prepare_connection(conn: Any) -> None:
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
     """Column descriptions from the models, the ``factcheck`` block of ``metadata.yml`` for every database
-    served (whatever its file is called), and the editor accounts for datasette-auth-passwords."""
+    served (whatever its file is called), and the editor accounts for datasette-auth-passwords (only when it
+    asks for its settings: the accounts' names and files never appear on a public page)."""
     # Datasette merges what it gets into its own metadata in place: hand it copies of the cached values.
     template = served_database_template(datasette)
-    return {
-        "databases": {name: database_metadata(template) for name in datasette.databases
-                      if name not in INTERNAL_DATABASES},
-        "plugins": {"datasette-auth-passwords": copy.deepcopy(auth_passwords_config(editors_dir()))},
-    }
+    found: dict[str, Any] = {"databases": {name: database_metadata(template) for name in datasette.databases
+                                           if name not in INTERNAL_DATABASES}}
+    if key == "plugins":  # the login plugin's own lookup, never the whole metadata (/-/metadata.json shows that)
+        found["plugins"] = {"datasette-auth-passwords": copy.deepcopy(auth_passwords_config(editors_dir()))}
+    return found
 
 
 def database_metadata(template: dict[str, Any]) -> dict[str, Any]:
@@ -259,7 +331,7 @@ async def review_route(request: Any, datasette: Any) -> Response:
         raise Forbidden("Only logged-in editors can review records")
     form = await request.post_vars()
     database, kind, record_id = form.get("database", ""), form.get("record_kind", ""), form.get("record_id", "")
-    if database not in datasette.databases or kind not in REVIEWABLE_TABLES:
+    if database not in datasette.databases or database in INTERNAL_DATABASES or kind not in REVIEWABLE_TABLES:
         return Response.text("unknown database or record kind", status=400)
     try:
         review = Review(record_kind=kind, record_id=record_id, status=form.get("status", ""),
