@@ -20,6 +20,10 @@ class NotAnArticle(InputError):
         return type(self), (self.name, self.reason)
 
 
+class OverBudget(FactcheckError):
+    """Parsing an article took longer than its time budget (``pipeline.time_budget``)."""
+
+
 class ResourceError(FactcheckError):
     """A resource table under factcheck/resources/ is missing or malformed."""
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import InputError, NotAnArticle
+from .errors import InputError, NotAnArticle, OverBudget
 from .inputs import distinct_article_ids, iter_files, read_articles
 from .models import Document
-from .pipeline import parse, warm_up
+from .pipeline import parse, time_budget, warm_up
 
 CHUNK_FILES = 8  # files handed to a worker at a time
 # workers run at a lower priority than the process that consumes their output (the writer of an ingest): with
@@ -32,9 +32,12 @@ def extract_file(path: Path, published: dt.date | None = None,
     that tell its batch's same-named files apart: ``distinct_article_ids``). A fault of the parsers on this
     file is its InputError too, naming the fault: one file never stops a batch."""
     try:
-        return [parse(article) for article in read_articles(path, published, (ids or {}).get(path))]
+        articles = read_articles(path, published, (ids or {}).get(path))
+        return [parse(article, budget=time_budget(article)) for article in articles]
     except InputError as exc:
         return [exc]
+    except OverBudget as exc:
+        return [InputError(f"{path}: {exc}")]
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - reported for this file, the batch goes on
         return [InputError(f"{path}: the parsers failed on it ({type(exc).__name__}: {exc}); nothing of it "
                            f"is stored (please report this file)")]

@@ -7,10 +7,11 @@ the order before running. Stages can be switched off by name (``parse(article, s
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .errors import FactcheckError
+from .errors import FactcheckError, OverBudget
 from .models import Article, Document
 from .stages.anchor import anchor_timexes
 from .stages.claims import find_claims
@@ -18,6 +19,10 @@ from .stages.events import find_events
 from .stages.quotes import find_quotes
 from .stages.segment import segment
 from .stages.timexes import find_timexes
+
+
+BUDGET_SECONDS = 30.0  # per article, plus BUDGET_SECONDS_PER_MB for each MB of its text
+BUDGET_SECONDS_PER_MB = 30.0
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,27 @@ def warm_up() -> None:
                   content_hash="warm-up"))
 
 
-def parse(article: Article, skip: Iterable[str] = ()) -> Document:
-    """Run the pipeline over an article: ``parse(article).quotes`` -> the attributed quotes."""
+def time_budget(article: Article) -> float:
+    """Seconds an article may take to parse: every stage is linear in its length, and a news article takes
+    well under a second a hundred KB (``benchmarks/bench_growth.py``); far past that, something is wrong."""
+    return BUDGET_SECONDS + BUDGET_SECONDS_PER_MB * len(article.text) / 1_000_000
+
+
+def parse(article: Article, skip: Iterable[str] = (), budget: float | None = None) -> Document:
+    """Run the pipeline over an article: ``parse(article).quotes`` -> the attributed quotes. With a
+    ``budget`` (seconds), OverBudget is raised after the stage that exceeds it: one pathological article
+    cannot stall a batch."""
     skipped = set(skip)
     stages = [stage for stage in STAGES if stage.name not in skipped]
     check_order(stages)
     doc = Document(article=article)
+    started = time.monotonic()
     for stage in stages:
         doc = stage.function(doc)
         if not isinstance(doc, Document):
             raise FactcheckError(f"stage {stage.name!r} returned {type(doc).__name__}, not a Document")
+        if budget is not None and time.monotonic() - started > budget:
+            raise OverBudget(f"parsing took over its budget of {budget:.0f} s (stage {stage.name!r}); "
+                             f"skipped, nothing of it is stored")
     doc.check_spans()
     return doc

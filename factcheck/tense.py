@@ -6,7 +6,7 @@ import functools
 from typing import Literal
 
 from .resources import load_list, load_mapping
-from .text import Word, words_between
+from .text import Word, first_words, words_between
 
 Tense = Literal["past", "future"] | None
 LOOK_BACK = 12
@@ -75,8 +75,9 @@ def clause_tense(text: str, sentence_start: int, start: int, end: int) -> Tense:
     """
     if text.startswith(("'s", "’s"), end):
         return "past"  # "Wednesday's ruling": news names past days in the possessive
-    clause_start = max([sentence_start] + [text.rfind(mark, sentence_start, start) + 1 for mark in CLAUSE_BREAKS])
-    before = words_between(text, max(clause_start, start - LOOK_BACK_CHARS), start)[-LOOK_BACK:]
+    window = max(sentence_start, start - LOOK_BACK_CHARS)  # nothing before it is read: linear in long sentences
+    clause_start = max([window] + [text.rfind(mark, window, start) + 1 for mark in CLAUSE_BREAKS])
+    before = words_between(text, clause_start, start)[-LOOK_BACK:]
     if before and before[-1].text.lower() == "the":
         return _tense_after(text, end) or _tense_before(before)
     return _tense_before(before) or _tense_after(text, end)
@@ -112,7 +113,7 @@ def _tense_before(before: list[Word]) -> Tense:
 
 def _tense_after(text: str, end: int) -> Tense:
     after = words_between(text, end, min(len(text), end + LOOK_AHEAD_CHARS))[:LOOK_AHEAD]
-    sentence_end = text.find(". ", end)
+    sentence_end = text.find(". ", end, end + LOOK_AHEAD_CHARS + 2)  # only a sentence end among those words counts
     return _first_tense([word for word in after if sentence_end == -1 or word.start <= sentence_end])
 
 
@@ -131,10 +132,10 @@ def _first_tense(words: list[Word]) -> Tense:
 def fronted_tense(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> Tense:
     """The tense of the main clause after a date that opens its sentence as an adverbial ("In January,
     a week after the 25th anniversary of Roe, a bomb exploded"), for a date whose clause has no cue."""
-    lead = words_between(text, sentence_start, start)
+    lead = first_words(text, sentence_start, start, 2)
     if len(lead) > 1 or (lead and lead[0].text.lower() not in _sentence_openers()) or not text.startswith(",", end):
         return None
-    return _first_tense(words_between(text, end, sentence_end)[:FRONTED_LOOK_AHEAD])
+    return _first_tense(first_words(text, end, sentence_end, FRONTED_LOOK_AHEAD))
 
 
 @functools.cache

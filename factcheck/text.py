@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import itertools
 import re
 from typing import Iterable, NamedTuple
 
@@ -16,7 +17,8 @@ from .resources import load_list, load_set
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’.][A-Za-z0-9\u00C0-\u024F]+)*\.?")
 PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
-SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
+# a match starts only at the first mark of a run and never backtracks into it: "a!!!...!b" is linear
+SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s|$)")
 NAME_JOINERS = ("of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "le")  # "Secretary of Defense"
 _LETTER = "A-Za-z0-9\u00C0-\u024F"
 # a word (as WORD_RE cuts it) starting with a capital, where the tokeniser would start a word; the capital comes
@@ -74,6 +76,15 @@ def _name_tokens(text: str) -> tuple[list[Word], list[int]]:
 def words_between(text: str, start: int, end: int) -> list[Word]:
     """Like ``words`` for a short stretch, tokenised directly (no whole-text cache)."""
     return _words(text, start, end)
+
+
+def first_words(text: str, start: int, end: int, count: int) -> list[Word]:
+    """``words_between(text, start, end)[:count]``, reading no further than those words: in a long
+    stretch, the first few words cost what they cost in a short one."""
+    known = abbreviations()
+    make = tuple.__new__
+    return [_word(match, known) if match.group()[-1] == "." else make(Word, (match.start(), match.end(), match.group()))
+            for match in itertools.islice(WORD_RE.finditer(text, start, end), count)]
 
 
 def _words(text: str, start: int, end: int) -> list[Word]:

@@ -199,10 +199,10 @@ def test_a_fault_of_the_parsers_on_one_file_is_its_error_line(tmp_path, monkeypa
 
     real_parse = extract.parse
 
-    def parse_or_fail(article):
+    def parse_or_fail(article, **options):
         if article.id == "bad":
             raise OverflowError("date value out of range")
-        return real_parse(article)
+        return real_parse(article, **options)
 
     monkeypatch.setattr(extract, "parse", parse_or_fail)
     folder = tmp_path / "in"
@@ -255,3 +255,18 @@ def test_chinese_news_is_refused_as_other_languages_are(tmp_path):
                "部长们还将参加另一次会议。")
     with pytest.raises(InputError, match=r"zh.txt: does not look like English"):
         list(read_articles(write(tmp_path, "zh.txt", chinese)))
+
+
+def test_an_article_over_its_time_budget_is_reported_and_skipped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from factcheck import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "slow.txt", ARTICLE + "x" * 5000)  # the longer article has the larger budget
+    write(folder, "quick.txt", ARTICLE.replace("Thursday", "Friday"))
+    monkeypatch.setattr(pipeline, "BUDGET_SECONDS", -1.0)
+    monkeypatch.setattr(pipeline, "BUDGET_SECONDS_PER_MB", 2000.0)  # about 9 s for the 5 KB article, none for the other
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "f.db"), str(folder)])
+    assert result.exit_code == 1
+    assert "quick.txt: parsing took over its budget of -1 s (stage 'segment'); skipped" in result.stderr
+    assert [r["id"] for r in sqlite_utils.Database(tmp_path / "f.db")["articles"].rows] == ["slow"]

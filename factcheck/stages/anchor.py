@@ -308,15 +308,22 @@ def resolve(value: str, ctx: Context) -> str | None:
     return None if failed else resolved
 
 
-def sentence_start_of(doc: Document, position: int) -> int:
-    starts = [s.start for s in doc.sentences]
-    index = bisect.bisect_right(starts, position) - 1
-    return starts[index] if index >= 0 else 0
+class SentenceBounds:
+    """The start and end of the sentence holding a position, found by bisection in starts listed once (a list
+    made per date made anchoring quadratic in the number of sentences)."""
 
+    def __init__(self, doc: Document) -> None:
+        self.starts = [s.start for s in doc.sentences]
+        self.ends = [s.end for s in doc.sentences]
+        self.length = len(doc.text)
 
-def sentence_end_of(doc: Document, position: int) -> int:
-    index = bisect.bisect_right([s.start for s in doc.sentences], position) - 1
-    return doc.sentences[index].end if index >= 0 else len(doc.text)
+    def start_of(self, position: int) -> int:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.starts[index] if index >= 0 else 0
+
+    def end_of(self, position: int) -> int:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.ends[index] if index >= 0 else self.length
 
 
 REQUEST_LOOK_BACK = 120  # characters before a date searched for "asked X to testify"
@@ -360,20 +367,21 @@ def anchor_timexes(doc: Document) -> Document:
     kept = []
     previous: tuple[str, int] | None = None  # last calendar value and its sentence start
     sentence_tense: tuple[int, Tense] = (-1, None)  # the last tense cue found in a sentence, and its start
+    bounds = SentenceBounds(doc)
     for timex in doc.timexes:
-        sentence_start = sentence_start_of(doc, timex.start)
+        sentence_start = bounds.start_of(timex.start)
         if "@" in timex.value:
             tense = clause_tense(text, sentence_start, timex.start, timex.end)
             if _is_deadline(text, timex):
                 # "extended to Nov. 20": the nearest Nov. 20, even after a past verb; but a deadline word that
                 # opens the sentence ("By Jan. 18, he led ...") sets the time of the main clause, in its tense
-                tense = fronted_tense(text, sentence_start, timex.start, timex.end, sentence_end_of(doc, timex.start))
+                tense = fronted_tense(text, sentence_start, timex.start, timex.end, bounds.end_of(timex.start))
             elif tense == "past" and _is_requested(text, sentence_start, timex):
                 tense = None  # "subpoenaed Elian to testify on Feb. 10": after the asking, so the nearest Feb. 10
             elif tense is None and sentence_tense[0] == sentence_start:
                 tense = sentence_tense[1]  # "reached a high in June from $29.75 in March": June's tense
             elif tense is None:
-                tense = fronted_tense(text, sentence_start, timex.start, timex.end, sentence_end_of(doc, timex.start))
+                tense = fronted_tense(text, sentence_start, timex.start, timex.end, bounds.end_of(timex.start))
             elif tense is not None:
                 sentence_tense = (sentence_start, tense)
             in_sentence = previous[0] if previous and previous[1] == sentence_start else None

@@ -21,8 +21,10 @@ from ..tense import PRESENT_AUXILIARIES, is_past_verb
 from ..text import Word, capitalised_names, words
 from ..timevalues import interval
 
-CLAUSE_SPLIT = re.compile(r"[;:]|\s+(?=to be\b)|,\s+(?:and|but|while|although|though|so|as|which|who|where)\b|\s+—\s+|\s+(?:before|after|when|while|because|although|though)\s+")
-VERB_JOIN = re.compile(r"(?:\s+and|,)\s+(?:later\s+|then\s+|also\s+)?(?P<verb>[a-z]+)\b")
+# a run of spaces is tried from its first space only, and never backtracked into ("(?<!\s)\s++"): a long run
+# made each pattern quadratic in its length
+CLAUSE_SPLIT = re.compile(r"[;:]|(?<!\s)\s++(?=to be\b)|,\s++(?:and|but|while|although|though|so|as|which|who|where)\b|(?<!\s)\s++—\s++|(?<!\s)\s++(?:before|after|when|while|because|although|though)\s++")
+VERB_JOIN = re.compile(r"(?:(?<!\s)\s++and|,)\s++(?:later\s++|then\s++|also\s++)?(?P<verb>[a-z]+)\b")
 THAT_CLAUSE = re.compile(r"\b(?P<head>[a-z]+)\s+(?P<that>that)\s+")
 ATTRIBUTIVE_STOP = re.compile(r" (?:and|or|to|when|after|before|that|until|in|on|at|for|was|were|is)\b", re.I)
 DESCRIPTION_MAX = 140
