@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from factcheck import inputs, storage
 from factcheck.cli import cli
 from factcheck.errors import InputError
-from factcheck.inputs import read_articles
+from factcheck.inputs import article_from_text, read_articles
 from factcheck.pipeline import parse
 from factcheck.storage import open_db, save_document
 
@@ -270,3 +270,12 @@ def test_an_article_over_its_time_budget_is_reported_and_skipped_and_the_batch_g
     assert result.exit_code == 1
     assert "quick.txt: parsing took over its budget of -1 s (stage 'segment'); skipped" in result.stderr
     assert [r["id"] for r in sqlite_utils.Database(tmp_path / "f.db")["articles"].rows] == ["slow"]
+
+
+@pytest.mark.parametrize("published", [dt.date(1000, 1, 1), dt.date(2999, 12, 31)])
+def test_dates_anchored_at_the_ends_of_the_calendar_are_dates_or_nothing_never_a_crash(published):
+    # "last winter" published on 1000-01-01 reached year 999, written "999-WI", and the season lookup failed
+    text = ("Officials said last winter was hard, that the plan failed last summer and would be tried "
+            "next fall, in 3,000 years and 10,000,000 days from now, on Christmas, tomorrow and last week.")
+    doc = parse(article_from_text(text, "edge", "edge.txt", published))
+    assert doc.timexes and all(t.date_start is None or 1 <= t.date_start.year for t in doc.timexes)

@@ -54,15 +54,15 @@ def ref(ctx: Context, unit: str, offset: str) -> str:
         return (day + dt.timedelta(days=n)).isoformat()
     if unit in ("W", "WE"):
         year, week, _ = (day + dt.timedelta(weeks=n)).isocalendar()
-        return f"{year}-W{week:02d}" + ("-WE" if unit == "WE" else "")
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "WE" else "")
     if unit == "M":
         year, month = _shift_months(day, n)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     if unit == "Q":
         year, month = _shift_months(day, 3 * n)
-        return f"{year}-Q{(month - 1) // 3 + 1}"
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
     if unit == "Y":
-        return str(day.year + n)
+        return f"{day.year + n:04d}"
     if unit == "DE":
         return str(day.year // 10 + n)
     if unit == "CE":
@@ -202,11 +202,11 @@ def month(ctx: Context, month_value: str, offset: str | None = None) -> str:
         return f"XXXX-{month_value}"
     options = [dt.date(y, int(month_value), 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     if offset == "0":
-        return f"{ctx.dct.year}-{month_value}"
+        return f"{ctx.dct.year:04d}-{month_value}"
     sign = None if offset is None else _sign(offset)
     reference = ctx.dct.replace(day=1) if ctx.tense or sign else ctx.dct
     chosen = _pick(options, reference, ctx.tense, sign)
-    return f"{chosen.year}-{chosen.month:02d}"
+    return f"{chosen.year:04d}-{chosen.month:02d}"
 
 
 def weekday(ctx: Context, number: str, offset: str | None = None) -> str:
@@ -231,7 +231,7 @@ def weekend(ctx: Context) -> str:
     if ctx.tense == "past" and saturday > ctx.dct:
         saturday -= dt.timedelta(weeks=1)
     year, week, _ = saturday.isocalendar()
-    return f"{year}-W{week:02d}-WE"
+    return f"{year:04d}-W{week:02d}-WE"
 
 
 def season(ctx: Context, code: str, offset: str | None = None) -> str:
@@ -241,13 +241,13 @@ def season(ctx: Context, code: str, offset: str | None = None) -> str:
     first_month = SEASON_MONTHS[code][0]
     starts = [dt.date(y, first_month, 1) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     if offset == "0" or (offset is None and ctx.tense is None):
-        return f"{ctx.dct.year}-{code}"
+        return f"{ctx.dct.year:04d}-{code}"
     sign = None if offset is None else _sign(offset)
     if sign == -1:
-        current = [s for s in starts if s <= ctx.dct and interval(f"{s.year}-{code}")[1] >= ctx.dct]
+        current = [s for s in starts if s <= ctx.dct and interval(f"{s.year:04d}-{code}")[1] >= ctx.dct]
         starts = [s for s in starts if s not in current]
     chosen = _pick(starts, ctx.dct, ctx.tense, sign)
-    return f"{chosen.year}-{code}"
+    return f"{chosen.year:04d}-{code}"
 
 
 def quarter(ctx: Context, number: str) -> str:
@@ -258,7 +258,7 @@ def quarter(ctx: Context, number: str) -> str:
     current, year = (ctx.dct.month - 1) // 3 + 1, ctx.dct.year
     if ctx.tense == "past" and int(number) > current:
         year -= 1
-    return f"{year}-Q{number}"
+    return f"{year:04d}-Q{number}"
 
 
 def duration(ctx: Context, number: str, unit: str) -> str:
@@ -298,7 +298,10 @@ def resolve(value: str, ctx: Context) -> str | None:
     def call(match: re.Match[str]) -> str:
         nonlocal failed
         args = [arg.strip() for arg in match[2].split(",")] if match[2] else []
-        result = FUNCTIONS[match[1]](ctx, *args)
+        try:
+            result = FUNCTIONS[match[1]](ctx, *args)
+        except (OverflowError, ValueError):  # past the ends of the calendar ("in 5,000 years" from 9998)
+            result = None
         if result is None:
             failed = True
             return ""
