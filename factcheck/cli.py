@@ -151,8 +151,10 @@ def run_ingest(db_path: Path, paths: list[Path], published: dt.date | None = Non
 
     progress = functools.partial(click.progressbar, label="ingesting", file=sys.stderr,
                                  item_show_func=lambda item: getattr(item, "source", None))
-    summary = ingest(db_path, paths, published, timeline_file, jobs, documents,
-                     report=lambda kind, message: click.echo(printable(f"\n{kind}: {message}"), err=True), progress=progress)
+    def report(kind: str, message: str) -> None:
+        click.echo(printable(f"\n{kind}: {message}"), err=True)
+
+    summary = ingest(db_path, paths, published, timeline_file, jobs, documents, report=report, progress=progress)
     for line in summary.lines():
         click.echo(printable(line))
     return summary.exit_status

@@ -30,7 +30,8 @@ _DONE = object()
 T = TypeVar("T")
 UNDATED_HINT = "relative dates left unresolved; give --published or a date in the file"
 
-# what ``report`` is told about one input: ("error" | "skipped" | "duplicate" | "undated", message)
+# what ``report`` is told about one input: ("error" | "skipped" | "warning", message): a file that failed, an
+# article skipped as a duplicate, an article stored without a publication date
 Reporter = Callable[[str, str], None]
 Progress = Callable[[Iterable[DocumentRows | InputError]], ContextManager[Iterable[DocumentRows | InputError]]]
 

@@ -30,6 +30,12 @@ def datasette(tmp_path, seed_doc):
     return Datasette([str(path)], metadata=metadata)
 
 
+def timeline_site(path, seed_doc):
+    """Datasette over the curated seed timeline database at ``path`` (see ``conftest.timeline_database``)."""
+    timeline_database(path, seed_doc).close()
+    return Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+
+
 async def rows(ds, path):
     response = await ds.client.get(path)
     assert response.status_code == 200, response.text
@@ -150,8 +156,7 @@ def test_only_template_pages_are_html_pages():
 @pytest.mark.asyncio
 async def test_timeline_entries_query_counts_mentions_sources_and_conflicts(tmp_path, seed_doc):
     path = tmp_path / "factcheck.db"
-    timeline_database(path, seed_doc).close()
-    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    ds = timeline_site(path, seed_doc)
     entries = await rows(ds, "/factcheck/timeline_entries_by_date.json?_shape=array")
     bucharest = next(e for e in entries if e["id"] == "bucharest-summit-declaration")
     assert (bucharest["mentions"], bucharest["sources"], bucharest["conflicts"]) == (2, 2, 1)
@@ -183,8 +188,7 @@ async def test_every_table_and_canned_query_exports_csv_and_json(datasette):
 @pytest.mark.asyncio
 async def test_metadata_applies_to_a_database_whatever_its_file_is_called(tmp_path, seed_doc):
     path = tmp_path / "polnear.db"
-    timeline_database(path, seed_doc).close()
-    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    ds = timeline_site(path, seed_doc)
     claims = await rows(ds, "/polnear/unreviewed_claims.json?_shape=array")
     assert claims and [c["checkworthiness"] for c in claims] == sorted((c["checkworthiness"] for c in claims), reverse=True)
     table = await rows(ds, "/polnear/claims.json?_size=1")
@@ -202,8 +206,7 @@ async def test_metadata_applies_to_a_database_whatever_its_file_is_called(tmp_pa
 async def test_visual_timeline_shows_a_page_of_the_best_sourced_entries_narrowed_by_dates_and_words(tmp_path, seed_doc):
     # 1,238 articles gave a page of 25,582 entries in as many lanes that took 25 s: it shows a page now
     path = tmp_path / "factcheck.db"
-    timeline_database(path, seed_doc).close()
-    ds = Datasette([str(path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")))
+    ds = timeline_site(path, seed_doc)
 
     async def entries(query):
         page = (await ds.client.get("/-/factcheck/timeline" + query)).text

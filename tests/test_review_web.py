@@ -36,6 +36,13 @@ async def form_token(ds, path, cookies):
     return match.group(1), {**cookies, "ds_csrftoken": response.cookies.get("ds_csrftoken") or ""}
 
 
+async def login_form(ds):
+    """The csrftoken of the login form, and the cookie that goes with it."""
+    login = await ds.client.get("/-/login")
+    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
+    return token, {"ds_csrftoken": login.cookies["ds_csrftoken"]}
+
+
 def review_form(claim_id, token=None, status="verified", **extra):
     form = {"database": "factcheck", "record_kind": "claim", "record_id": claim_id, "status": status,
             "note": "NATO's own site lists no mission in Ukraine", "evidence_url": "https://www.nato.int/"}
@@ -130,9 +137,7 @@ async def test_invalid_review_is_rejected_and_writes_nothing(site, field, value,
 @pytest.mark.asyncio
 async def test_editor_logs_in_with_password(site):
     ds, _, _ = site
-    login = await ds.client.get("/-/login")
-    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
-    cookies = {"ds_csrftoken": login.cookies["ds_csrftoken"]}
+    token, cookies = await login_form(ds)
     wrong = await ds.client.post("/-/login", data={"username": "alice", "password": "nope", "csrftoken": token},
                                  cookies=cookies)
     assert "Invalid username or password" in wrong.text and "ds_actor" not in wrong.cookies
@@ -171,9 +176,7 @@ async def test_the_password_tool_is_off(site):
 async def test_repeated_failed_logins_lock_the_account_out(site):
     # 30 wrong passwords in 9 s were all answered
     ds, _, _ = site
-    login = await ds.client.get("/-/login")
-    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
-    cookies = {"ds_csrftoken": login.cookies["ds_csrftoken"]}
+    token, cookies = await login_form(ds)
 
     async def attempt(password):
         return await ds.client.post("/-/login", data={"username": "alice", "password": password, "csrftoken": token},
