@@ -63,8 +63,8 @@ def iter_documents(paths: list[Path | InputError], published: dt.date | None = N
                    worker: Callable[..., list[Any]] = extract_file,
                    pool: multiprocessing.pool.Pool | None = None) -> Iterator[Any]:
     """Parsed documents of every input file, in file order; a file that cannot be read yields its
-    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes (those of ``pool``
-    when given: see ``worker_pool``). ``worker`` turns one file into its items: ``extract_file`` (documents),
+    InputError instead. With ``jobs`` > 1, files are parsed by that many worker processes; with a ``pool``
+    (see ``worker_pool``), by its workers. ``worker`` turns one file into its items: ``extract_file`` (documents),
     ``extract_file_rows`` (rows to store) or ``extract_file_json`` (text to print)."""
     files: list[Path] = []
     for found in iter_files(paths):
@@ -73,7 +73,7 @@ def iter_documents(paths: list[Path | InputError], published: dt.date | None = N
         else:
             files.append(found)
     extract = functools.partial(worker, published=published, ids=distinct_article_ids(files))
-    if jobs <= 1 or len(files) < 2:
+    if (jobs <= 1 and pool is None) or len(files) < 2:
         for path in files:
             yield from extract(path)
         return

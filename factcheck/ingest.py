@@ -103,8 +103,11 @@ def ingest(db_path: Path, paths: list[Path], published: dt.date | None = None, t
         save_timeline_entries(db, load_curated(timeline_file))
     summary = IngestSummary(db_path)
     first_load = is_empty(db)
-    # the workers start (and warm up) while the inputs are read for their publication order
-    with worker_pool(jobs) if jobs > 1 and documents is None else contextlib.nullcontext() as pool, \
+    # the workers start (and warm up) while the inputs are read for their publication order; even one job parses
+    # in a worker process when there is more than a file: the writer then stores while it parses, and never
+    # holds the write lock while an article is parsed
+    parallel = documents is None and (len(paths) > 1 or any(path.is_dir() for path in paths))
+    with worker_pool(max(1, jobs)) if parallel else contextlib.nullcontext() as pool, \
             bulk_load(db) if first_load else contextlib.nullcontext():  # a first load builds its indexes at the end
         # a first load with workers parses in publication order and links each article as soon as it may, while
         # the workers parse on; otherwise linking (serial: each link depends on those before) follows the load
@@ -115,7 +118,10 @@ def ingest(db_path: Path, paths: list[Path], published: dt.date | None = None, t
             iter_documents(order.files if order else paths, published, jobs, extract_file_rows, pool) \
             if documents is None else _as_rows(documents)
         with (progress or contextlib.nullcontext)(items) as stream, BatchedWrites(db) as batch:
-            for item, more_ready in read_ahead(stream):  # parsing runs on while the writer stores
+            # parsing runs on in the workers while the writer stores; an article parsed here (a single file) is
+            # parsed after a commit, never inside a transaction, where it would keep reviewers waiting
+            ahead = read_ahead(stream) if pool is not None or documents is not None else ((item, False) for item in stream)
+            for item, more_ready in ahead:
                 if isinstance(item, NotAnArticle):
                     summary.skipped.append(item.name)
                 elif isinstance(item, InputError):
