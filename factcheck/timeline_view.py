@@ -12,8 +12,9 @@ from typing import Any
 from .export import display_date
 
 MIN_WIDTH = 0.8  # percent of the axis: a one-day entry is still visible
-LABEL_CHARS_PER_PERCENT = 1.6  # how much axis a label takes, to keep lanes readable
-LABEL_EXTRA_CHARS = 40  # the date and counts after the name
+LABEL_CHARS_PER_PERCENT = 1.3  # how much axis a label takes (at 0.85em on a page 1,200-1,400 px wide)
+LABEL_EXTRA_CHARS = 45  # the date and counts after the name
+MIN_LABEL_ROOM = 15.0  # percent: with less room on both sides, the label goes over its bar
 LABEL_MAX_CHARS = 70  # a longer name is cut (with "…") on the page; its bar's title keeps it whole
 WEEK_TICKS_DAYS = 100  # an axis this short is marked by weeks
 STATUS_PRIORITY = ("false", "misleading", "unverifiable", "verified", "in_progress", "unreviewed")
@@ -36,6 +37,7 @@ class Bar:
     curated: bool
     label_left: bool
     label_inside: bool
+    label_room: float  # percent of the axis the label may take (it is cut with "…" past it)
 
 
 @dataclass
@@ -79,9 +81,13 @@ def layout(entries: list[dict[str, Any]], start: dt.date | None = None,
         width = max(MIN_WIDTH, min(100.0, position(to + dt.timedelta(days=1))) - left)
         name = short_label(entry["name"])
         label = (len(name) + LABEL_EXTRA_CHARS) / LABEL_CHARS_PER_PERCENT
-        # the label goes after the bar where it fits, else before it, else over it (a bar across the axis)
-        label_left = left + width + label > 100 and left - label >= 0
-        label_inside = left + width + label > 100 and not label_left
+        # the label goes after the bar where it fits, else before it, else on the roomier side (cut to the room
+        # there, with "…"), or over the bar when it runs across the axis
+        after, before = 100 - left - width, left
+        label_left = label > after and (label <= before or before > after)
+        label_inside = label > after and not label_left and after < MIN_LABEL_ROOM
+        room = 100 - left if label_inside else before if label_left else after
+        label = min(label, room)
         occupied_from, occupied_to = (left - label, left + width) if label_left else \
             (left, max(left + width, left + label)) if label_inside else (left, left + width + label)
         lane = next((i for i, lane_end in enumerate(lane_ends) if lane_end <= occupied_from), len(lane_ends))
@@ -93,7 +99,7 @@ def layout(entries: list[dict[str, Any]], start: dt.date | None = None,
                         round(left, 3), round(width, 3), lane, entry_status(entry.get("statuses")),
                         int(entry.get("conflicts") or 0), int(entry.get("mentions") or 0),
                         int(entry.get("sources") or 0), entry["date_start"] is None, bool(entry["curated"]),
-                        label_left, label_inside))
+                        label_left, label_inside, round(room, 3)))
     return bars, ticks(first, span)
 
 

@@ -153,3 +153,6 @@ def test_an_axis_of_given_dates_cuts_longer_bars_and_keeps_their_labels_on_the_p
     assert 20 < by_id["day"].left < 30 and not by_id["day"].label_left and not by_id["day"].label_inside
     assert by_id["late"].label_left  # no room after it: the label goes before the bar
     assert [tick.label for tick in ticks] == ["3 Oct", "10 Oct", "17 Oct", "24 Oct", "31 Oct"]
+    for bar in bars:  # every label stays on the axis (labels ran off the page's right edge)
+        start = bar.left - bar.label_room if bar.label_left else bar.left if bar.label_inside else bar.left + bar.width
+        assert 0 <= start and start + bar.label_room <= 100.001, bar
