@@ -208,17 +208,23 @@ def schemas(out: Path) -> None:
 @click.option("--status", required=True, help="unreviewed, in_progress, verified, false, misleading, unverifiable")
 @click.option("--note", default=None)
 @click.option("--evidence-url", default=None)
-@click.option("--by", "reviewer", required=True, help="Reviewer name.")
+@click.option("--by", "reviewer", required=True, help="Reviewer: an editor's name (see add-editor).")
+@click.option("--editors", "editors", type=click.Path(path_type=Path), default=None,
+              help=f"Directory of editor accounts (default: ${EDITORS_DIR_ENV} or db/editors).")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_DB, show_default=True)
 def review(kind: str, record_id: str, status: str, note: str | None, evidence_url: str | None, reviewer: str,
-           db_path: Path) -> None:
-    """Record a review of a claim, quote or event (appended to its history).
+           editors: Path | None, db_path: Path) -> None:
+    """Record a review of a claim, quote or event (appended to its history), by an editor.
 
     Example: factcheck review claim c_0123abcd --status verified --note "NATO site" --by alice
     """
     from pydantic import ValidationError
 
     from .storage import add_review, now, open_db
+
+    if reviewer not in list_editors(editors_dir(str(editors) if editors else None)):
+        raise click.ClickException(f"{reviewer!r} is no editor in {editors_dir(str(editors) if editors else None)}: "
+                                   f"add the account with `factcheck add-editor {reviewer}`")
 
     try:
         item = Review(record_kind=kind, record_id=record_id, status=status, note=note, evidence_url=evidence_url,

@@ -696,12 +696,13 @@ def record_span(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[
     return tuple(row) if row else None  # type: ignore[return-value]
 
 
-def is_stale(db: sqlite_utils.Database, table: str, record_id: str) -> bool:
-    """Whether a reviewable record is kept only for its reviews (the latest extraction no longer has it)."""
+def review_state(db: sqlite_utils.Database, table: str, record_id: str) -> tuple[str, bool]:
+    """(current review status, stale) of a reviewable record; stale: kept only for its reviews (the latest
+    extraction no longer has it). ("unreviewed", False) for an id not stored."""
     if table not in REVIEWABLE_TABLES.values():
         raise KeyError(f"{table} is not a reviewable table")
-    row = db.execute(f"select stale from [{table}] where id = ?", [record_id]).fetchone()
-    return bool(row and row[0])
+    row = db.execute(f"select review_status, stale from [{table}] where id = ?", [record_id]).fetchone()
+    return (row[0], bool(row[1])) if row else ("unreviewed", False)
 
 
 def now() -> dt.datetime:

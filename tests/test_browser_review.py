@@ -34,7 +34,11 @@ def test_editor_marks_claim_verified_and_anonymous_cannot_write(server, browser)
     editor.fill("textarea[name=note]", "NATO lists no mission in Ukraine")
     editor.fill("input[name=evidence_url]", "https://www.nato.int/")
     editor.click("text=Save review")
-    editor.wait_for_url(f"{base}/factcheck/claims/{claim_id}")
+    editor.wait_for_url(f"{base}/factcheck/claims/{claim_id}?saved=1#review")
+    # the page says the review was saved, and the form keeps the status (it reset to "Unreviewed", so a later
+    # note silently undid the status)
+    assert "Review saved: this claim is now verified" in " ".join(editor.locator("p.factcheck-saved").inner_text().split())
+    assert editor.locator("select[name=status]").input_value() == "verified"
     history = editor.locator("table.factcheck-history tbody tr")
     assert history.count() == 1
     assert history.first.locator("td.factcheck-status").inner_text() == "verified"

@@ -11,6 +11,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from factcheck.cli import cli
+from factcheck.editors import add_editor
 from factcheck.ids import stable_id
 from factcheck.storage import open_db
 
@@ -65,15 +66,20 @@ def test_ingest_twice_is_idempotent_and_prints_a_summary(tmp_path):
     assert sqlite_utils.Database(db_path)["quotes"].count == 3
 
 
-def test_review_command_appends_to_history(tmp_path):
+def test_review_command_appends_to_history(tmp_path, monkeypatch):
     db_path = tmp_path / "f.db"
     runner = CliRunner()
     runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED)])
     db = sqlite_utils.Database(db_path)
     [claim_id] = [r["id"] for r in db["claims"].rows_where("text = ?", ["NATO has no official presence in Ukraine"])]
+    add_editor(tmp_path / "editors", "alice", "a long enough password")
+    monkeypatch.setenv("FACTCHECK_EDITORS_DIR", str(tmp_path / "editors"))
     ok = runner.invoke(cli, ["review", "claim", claim_id, "--status", "verified", "--by", "alice", "--db", str(db_path)])
     bad = runner.invoke(cli, ["review", "claim", claim_id, "--status", "maybe", "--by", "alice", "--db", str(db_path)])
     assert ok.exit_code == 0 and bad.exit_code != 0 and "unknown review status 'maybe'" in bad.output
+    # "--by bob" was accepted though bob is no editor
+    stranger = runner.invoke(cli, ["review", "claim", claim_id, "--status", "false", "--by", "bob", "--db", str(db_path)])
+    assert stranger.exit_code == 1 and "'bob' is no editor" in stranger.output and "factcheck add-editor bob" in stranger.output
     assert [r["status"] for r in db["reviews"].rows] == ["verified"]
 
 
@@ -83,9 +89,11 @@ def test_every_command_is_documented_in_the_readme():
         assert re.search(rf"factcheck {name}\b", readme), f"factcheck {name} is not in README.md"
 
 
-def test_reviews_export_csv_and_json(tmp_path):
+def test_reviews_export_csv_and_json(tmp_path, monkeypatch):
     db_path = tmp_path / "f.db"
     runner = CliRunner()
+    add_editor(tmp_path / "editors", "alice", "a long enough password")
+    monkeypatch.setenv("FACTCHECK_EDITORS_DIR", str(tmp_path / "editors"))
     runner.invoke(cli, ["ingest", "--db", str(db_path), str(SEED)])
     [claim_id] = [r["id"] for r in sqlite_utils.Database(db_path)["claims"].rows_where(
         "text = ?", ["NATO has no official presence in Ukraine"])]

@@ -28,7 +28,8 @@ from ..login_throttle import LoginThrottle
 from ..models import Review
 from ..resources import load_table
 from ..storage import (BUSY_TIMEOUT_MS, RECORD_TABLES, REVIEWABLE_TABLES, TimelineSelection, add_review,
-                       column_descriptions, is_stale, list_reviews, now, record_span, timeline_overview, timeline_years)
+                       column_descriptions, list_reviews, now, record_span, review_state, timeline_overview,
+                       timeline_years)
 from ..timeline_view import STATUS_PRIORITY, layout
 
 REVIEW_ACTION = "factcheck-review"
@@ -350,7 +351,9 @@ async def review_route(request: Any, datasette: Any) -> Response:
         return Response.text(f"The database is busy (an ingest is writing) and the review was not saved: go back "
                              f"and save it again in a moment ({exc}).", status=503,
                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-    return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], tilde_encode(record_id)))
+    # back to the row, which confirms the review and shows the status it now has
+    return Response.redirect(datasette.urls.row(database, REVIEWABLE_TABLES[kind], tilde_encode(record_id))
+                             + "?saved=1#review")
 
 
 def search_count(datasette: Any, database: str, table: str, search: str) -> Any:
@@ -395,8 +398,9 @@ def extra_template_vars(template: str, database: str, table: str, view_name: str
             found["factcheck_statuses"] = status_options()
             found["factcheck_can_review"] = await datasette.permission_allowed(
                 request.actor, REVIEW_ACTION, default=False)
-            found["factcheck_stale"] = await db.execute_fn(
-                lambda conn: is_stale(sqlite_utils.Database(conn), table, record_id))
+            found["factcheck_status"], found["factcheck_stale"] = await db.execute_fn(
+                lambda conn: review_state(sqlite_utils.Database(conn), table, record_id))
+            found["factcheck_saved"] = request.args.get("saved") == "1"
         return found
 
     return inner
