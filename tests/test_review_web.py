@@ -269,3 +269,26 @@ async def test_malformed_review_posts_are_client_errors(site):
     assert (multipart.status_code, internal.status_code, huge.status_code) == (415, 400, 400)
     assert "at most 10000 characters" in huge.text
     assert reviews(path) == []
+
+
+@pytest.mark.asyncio
+async def test_logging_in_from_a_claim_page_returns_to_it(site):
+    # the "log in" link returned the editor to "/", not to the claim
+    ds, _, claim_id = site
+    page = (await ds.client.get(f"/factcheck/claims/{claim_id}")).text
+    link = re.search(r'href="(/-/login\?next=[^"]+)"', page).group(1).replace("&amp;", "&")
+    login = await ds.client.get(link)
+    token = re.search(r'name="csrftoken" value="([^"]+)"', login.text).group(1)
+    cookies = {name: value for name, value in login.cookies.items()}
+    right = await ds.client.post("/-/login", data={"username": "alice", "password": "correct horse battery",
+                                                   "csrftoken": token}, cookies=cookies)
+    assert right.status_code == 302 and right.headers["location"] == f"/factcheck/claims/{claim_id}"
+    assert ds.unsign(right.cookies["ds_actor"], "actor") == {"a": {"id": "alice"}}
+
+
+@pytest.mark.parametrize("value", ["https://evil.example/", "//evil.example/x", "/\\\\evil.example", "javascript:x", ""])
+def test_only_pages_of_the_site_are_returned_to(value):
+    from factcheck.datasette_plugin import safe_next
+
+    assert safe_next(value) is None
+    assert safe_next("/factcheck/claims/c_1") == "/factcheck/claims/c_1"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import copy
+import http.cookies
 import datetime as dt
 import re
 import sqlite3
@@ -38,6 +39,7 @@ MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and 
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
 TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
 INTERNAL_DATABASES = {"_internal", "_memory"}
+NEXT_COOKIE = "factcheck_next"  # the page to return to after logging in
 WRITABLE_PATHS = {"/-/factcheck/review", "/-/login", "/-/logout"}  # the only pages that take a POST
 LOGIN_BODY_LIMIT = 64 * 1024  # a login form is small: the rest of a larger body is not read for its name
 RETRY_AFTER_SECONDS = 5  # a review refused for a busy database may be sent again after this
@@ -97,6 +99,9 @@ def guarded_logins(app: Any, throttle: LoginThrottle) -> Any:
             await Response.text("Send the page's own form (application/x-www-form-urlencoded).",
                                 status=415).asgi_send(send)
             return
+        if path.rstrip("/") == "/-/login" and scope.get("method") == "GET":
+            await app(scope, receive, remembering_next(scope, send))
+            return
         if path.rstrip("/") != "/-/login" or scope.get("method") != "POST":
             await app(scope, receive, send)
             return
@@ -114,6 +119,7 @@ def guarded_logins(app: Any, throttle: LoginThrottle) -> Any:
                 cookies = [value for name, value in message.get("headers", []) if name.lower() == b"set-cookie"]
                 if message["status"] == 302 and any(value.startswith(b"ds_actor=") for value in cookies):
                     throttle.succeeded(keys)
+                    message = back_to_next(scope, message)
                 elif message["status"] == 200:  # the form again, with "Invalid username or password"
                     throttle.failed(keys)
             await send(message)
@@ -121,6 +127,45 @@ def guarded_logins(app: Any, throttle: LoginThrottle) -> Any:
         await app(scope, receive, observed)
 
     return guarded
+
+
+def safe_next(value: str | None) -> str | None:
+    """A page of this site to return to after logging in (``/factcheck/claims/c_1``), never another site."""
+    if value and value.startswith("/") and not value.startswith(("//", "/\\")) and "\n" not in value \
+            and "\r" not in value:
+        return value
+    return None
+
+
+def remembering_next(scope: dict, send: Any) -> Any:
+    """``send`` for the login page: ``?next=/page`` is kept in a cookie, which ``back_to_next`` reads once the
+    password is right (datasette-auth-passwords always returns editors to ``/``)."""
+    wanted = safe_next(urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1")).get("next", [""])[0])
+    if wanted is None:
+        return send
+
+    async def sending(message: dict) -> None:
+        if message.get("type") == "http.response.start":
+            cookie = f"{NEXT_COOKIE}={urllib.parse.quote(wanted)}; Path=/-/login; HttpOnly; SameSite=Lax"
+            message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode())]}
+        await send(message)
+
+    return sending
+
+
+def back_to_next(scope: dict, message: dict) -> dict:
+    """A successful login's redirect, sent to the page the editor came from (kept by ``remembering_next``)."""
+    cookies = http.cookies.SimpleCookie()
+    for name, value in scope.get("headers") or []:
+        if name == b"cookie":
+            cookies.load(value.decode("latin-1"))
+    wanted = safe_next(urllib.parse.unquote(cookies[NEXT_COOKIE].value)) if NEXT_COOKIE in cookies else None
+    if wanted is None:
+        return message
+    headers = [(name, value) for name, value in message.get("headers", []) if name.lower() != b"location"]
+    headers += [(b"location", wanted.encode("latin-1", "replace")),
+                (b"set-cookie", f"{NEXT_COOKIE}=; Path=/-/login; Max-Age=0".encode())]
+    return {**message, "headers": headers}
 
 
 async def read_body(receive: Any) -> tuple[bytes, Any]:
