@@ -288,7 +288,7 @@ async def test_logging_in_from_a_claim_page_returns_to_it(site):
 
 @pytest.mark.parametrize("value", ["https://evil.example/", "//evil.example/x", "/\\\\evil.example", "javascript:x", ""])
 def test_only_pages_of_the_site_are_returned_to(value):
-    from factcheck.datasette_plugin import safe_next
+    from factcheck.datasette_plugin.accounts import safe_next
 
     assert safe_next(value) is None
     assert safe_next("/factcheck/claims/c_1") == "/factcheck/claims/c_1"

@@ -3,14 +3,14 @@
 - row pages of quotes, claims, events and timexes show the record's span highlighted in its article,
   its review status and review history, and (for a logged-in editor) a review form;
 - ``POST /-/factcheck/review`` appends a review: editors only, CSRF-checked by Datasette;
-- column descriptions come from the pydantic models; editor accounts from the editors directory.
+- column descriptions come from the pydantic models; editor accounts from the editors directory;
+- the guard in front of the site (login throttle, POST rules, return after login) is ``accounts``.
 """
 
 from __future__ import annotations
 
 import calendar
 import copy
-import http.cookies
 import datetime as dt
 import re
 import sqlite3
@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from ..context import highlight
 from ..editors import auth_passwords_config, editors_dir, list_editors
 from ..login_throttle import LoginThrottle
+from .accounts import guarded_logins
 from ..models import Review
 from ..resources import load_table
 from ..storage import (BUSY_TIMEOUT_MS, RECORD_TABLES, REVIEWABLE_TABLES, TimelineSelection, add_review,
@@ -39,9 +40,6 @@ MMAP_BYTES = 1 << 30  # read pages through the OS page cache: halves search and 
 KIND_OF_TABLE = {table: kind for kind, table in REVIEWABLE_TABLES.items()}
 TEMPLATE_DATABASE = "factcheck"  # the block of metadata.yml that configures every database served
 INTERNAL_DATABASES = {"_internal", "_memory"}
-NEXT_COOKIE = "factcheck_next"  # the page to return to after logging in
-WRITABLE_PATHS = {"/-/factcheck/review", "/-/login", "/-/logout"}  # the only pages that take a POST
-LOGIN_BODY_LIMIT = 64 * 1024  # a login form is small: the rest of a larger body is not read for its name
 RETRY_AFTER_SECONDS = 5  # a review refused for a busy database may be sent again after this
 TIMELINE_PAGE = 150  # entries the visual timeline shows at a time (the best sourced): a page, not a wall
 TIMELINE_MAX = 1000
@@ -75,117 +73,6 @@ def asgi_wrapper(datasette: Any) -> Any:
         return guarded_logins(wrapped, LoginThrottle())
 
     return wrap
-
-
-def guarded_logins(app: Any, throttle: LoginThrottle) -> Any:
-    """ASGI middleware for the accounts: repeated failed logins of an account or from an address are refused
-    for a while (429), and the password tool, which would make the server hash passwords for anyone, is off
-    (``factcheck add-editor`` makes the hashes)."""
-
-    async def guarded(scope: dict, receive: Any, send: Any) -> None:
-        path = scope.get("path", "") if scope.get("type") == "http" else ""
-        if path.rstrip("/") == "/-/password-tool":
-            await Response.text("Not here: editors' passwords are set with `factcheck add-editor NAME`.",
-                                status=404).asgi_send(send)
-            return
-        if scope.get("method") == "POST" and path.rstrip("/") not in WRITABLE_PATHS:
-            # canned queries and tables are read-only: Datasette answered a POST to them with a 500
-            await Response.text("This page is read-only: editors review records on their row pages.",
-                                status=405, headers={"Allow": "GET, HEAD"}).asgi_send(send)
-            return
-        if scope.get("method") == "POST" and not dict(scope.get("headers") or []).get(
-                b"content-type", b"").startswith(b"application/x-www-form-urlencoded"):
-            # the site's forms are plain ones; a multipart post made the CSRF check answer 500
-            await Response.text("Send the page's own form (application/x-www-form-urlencoded).",
-                                status=415).asgi_send(send)
-            return
-        if path.rstrip("/") == "/-/login" and scope.get("method") == "GET":
-            await app(scope, receive, remembering_next(scope, send))
-            return
-        if path.rstrip("/") != "/-/login" or scope.get("method") != "POST":
-            await app(scope, receive, send)
-            return
-        body, receive = await read_body(receive)
-        username = urllib.parse.parse_qs(body.decode("latin-1")).get("username", [""])[0]
-        keys = [f"user:{username}", f"ip:{(scope.get('client') or ('?',))[0]}"]
-        wait = throttle.retry_after(keys)
-        if wait is not None:
-            await Response.text(f"Too many failed logins for this account or from this address: try again in "
-                                f"{wait} s.", status=429, headers={"Retry-After": str(wait)}).asgi_send(send)
-            return
-
-        async def observed(message: dict) -> None:
-            if message.get("type") == "http.response.start":
-                cookies = [value for name, value in message.get("headers", []) if name.lower() == b"set-cookie"]
-                if message["status"] == 302 and any(value.startswith(b"ds_actor=") for value in cookies):
-                    throttle.succeeded(keys)
-                    message = back_to_next(scope, message)
-                elif message["status"] == 200:  # the form again, with "Invalid username or password"
-                    throttle.failed(keys)
-            await send(message)
-
-        await app(scope, receive, observed)
-
-    return guarded
-
-
-def safe_next(value: str | None) -> str | None:
-    """A page of this site to return to after logging in (``/factcheck/claims/c_1``), never another site."""
-    if value and value.startswith("/") and not value.startswith(("//", "/\\")) and "\n" not in value \
-            and "\r" not in value:
-        return value
-    return None
-
-
-def remembering_next(scope: dict, send: Any) -> Any:
-    """``send`` for the login page: ``?next=/page`` is kept in a cookie, which ``back_to_next`` reads once the
-    password is right (datasette-auth-passwords always returns editors to ``/``)."""
-    wanted = safe_next(urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1")).get("next", [""])[0])
-    if wanted is None:
-        return send
-
-    async def sending(message: dict) -> None:
-        if message.get("type") == "http.response.start":
-            cookie = f"{NEXT_COOKIE}={urllib.parse.quote(wanted)}; Path=/-/login; HttpOnly; SameSite=Lax"
-            message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode())]}
-        await send(message)
-
-    return sending
-
-
-def back_to_next(scope: dict, message: dict) -> dict:
-    """A successful login's redirect, sent to the page the editor came from (kept by ``remembering_next``)."""
-    cookies = http.cookies.SimpleCookie()
-    for name, value in scope.get("headers") or []:
-        if name == b"cookie":
-            cookies.load(value.decode("latin-1"))
-    wanted = safe_next(urllib.parse.unquote(cookies[NEXT_COOKIE].value)) if NEXT_COOKIE in cookies else None
-    if wanted is None:
-        return message
-    headers = [(name, value) for name, value in message.get("headers", []) if name.lower() != b"location"]
-    headers += [(b"location", wanted.encode("latin-1", "replace")),
-                (b"set-cookie", f"{NEXT_COOKIE}=; Path=/-/login; Max-Age=0".encode())]
-    return {**message, "headers": headers}
-
-
-async def read_body(receive: Any) -> tuple[bytes, Any]:
-    """The whole request body, and a ``receive`` that hands it on again (up to ``LOGIN_BODY_LIMIT`` bytes)."""
-    chunks, more = [], True
-    while more and sum(map(len, chunks)) <= LOGIN_BODY_LIMIT:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> dict:
-        nonlocal replayed
-        if replayed:
-            return await receive()  # the rest of a body past the limit
-        replayed = True
-        return {"type": "http.request", "body": body, "more_body": more}
-
-    return body, replay
 
 
 def search_without_default_facets(query_string: bytes) -> bytes:
@@ -334,39 +221,41 @@ async def timeline_route(request: Any, datasette: Any) -> Response:
 
 
 def axis_window(selection: TimelineSelection) -> tuple[dt.date | None, dt.date | None]:
-    """The days the selection's ``from`` and ``to`` name ("2016" from 2016-01-01 to 2016-12-31), if any."""
-    def day(value: str | None, last: bool) -> dt.date | None:
-        if not value:
-            return None
-        year, month, date = (value.split("-") + [None, None])[:3]
-        if date:
-            return dt.date(int(year), int(month), min(int(date), calendar.monthrange(int(year), int(month))[1]))
-        if month:
-            return dt.date(int(year), int(month), calendar.monthrange(int(year), int(month))[1] if last else 1)
-        return dt.date(int(year), 12, 31) if last else dt.date(int(year), 1, 1)
+    """The first and last day of the selection's dates, if given: the axis then runs between them."""
+    return tuple(dt.date.fromisoformat(day) if day else None for day in (selection.start, selection.end))
 
-    try:
-        return day(selection.start, False), day(selection.end, True)
-    except ValueError:  # "2016-13": no such month; the axis then spans the entries
-        return None, None
+
+def bound_day(value: str, last: bool) -> dt.date:
+    """``"2016"`` -> 2016-01-01 (or 2016-12-31 when ``last``), ``"2016-09"`` -> 2016-09-01 (2016-09-30), or the
+    date itself; ValueError for anything else."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(value)
+    year, month, day = (int(part) for part in (value.split("-") + ["0", "0"])[:3])
+    if day:
+        return dt.date(year, month, day)
+    if month:
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
 
 
 def timeline_selection(args: Any) -> tuple[TimelineSelection, str | None]:
-    """The timeline page's selection from its query string (``from``/``to``: a year or a date, ``q``: words,
-    ``sources``: at least that many, ``limit``), and a message for a value that cannot be read (then ignored)."""
-    start, end, problem = args.get("from", "").strip(), args.get("to", "").strip(), None
-    if start and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", start):
-        start, problem = "", f"'from' should be a year or a date (YYYY-MM-DD), not {args.get('from')!r}"
-    if end and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", end):
-        end, problem = "", f"'to' should be a year or a date (YYYY-MM-DD), not {args.get('to')!r}"
-    # a year or month as an upper bound of ISO strings: "2016" -> "2016-12-31", "2016-09" -> "2016-09-31"
-    end = end + "-12-31"[len(end) - 4:] if end and len(end) < 10 else end
+    """The timeline page's selection from its query string (``from``/``to``: a year, a month or a date, ``q``:
+    words, ``sources``: at least that many, ``limit``), and a message for a value that cannot be read (then
+    ignored)."""
+    bounds, problem = [], None
+    for name, last in (("from", False), ("to", True)):
+        value = args.get(name, "").strip()
+        try:
+            bounds.append(bound_day(value, last).isoformat() if value else None)
+        except ValueError:
+            bounds.append(None)
+            problem = f"'{name}' should be a year or a date (YYYY-MM-DD), not {args.get(name)!r}"
     try:
         sources = max(1, int(args.get("sources") or 1))
         limit = min(TIMELINE_MAX, max(1, int(args.get("limit") or TIMELINE_PAGE)))
     except ValueError:
         sources, limit, problem = 1, TIMELINE_PAGE, "'sources' and 'limit' should be whole numbers"
-    return TimelineSelection(start or None, end or None, args.get("q", "").strip() or None, sources, limit), problem
+    return TimelineSelection(*bounds, args.get("q", "").strip() or None, sources, limit), problem
 
 
 async def review_route(request: Any, datasette: Any) -> Response:
